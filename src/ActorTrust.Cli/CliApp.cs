@@ -1,0 +1,38 @@
+using System.CommandLine;
+using System.Security.Cryptography;
+using ActorTrust.Cli.Commands;
+
+namespace ActorTrust.Cli;
+
+/// <summary>Builds the <c>actortrust</c> command tree and runs it with one-line errors and stable exit codes.</summary>
+internal static class CliApp
+{
+    public static async Task<int> RunAsync(string[] args, TextWriter output, TextWriter error, CancellationToken cancellationToken = default)
+    {
+        var context = new CliContext(output, error);
+        var root = new RootCommand("ActorTrust: a trust control plane for fleets of autonomous agents.")
+        {
+            KeysCommand.Create(context),
+            EnvelopeCommand.Create(context),
+            ConfigCommand.Create(context),
+        };
+        root.Options.Add(CliContext.JsonOption);
+
+        var parse = root.Parse(args);
+        var invocation = new InvocationConfiguration { Output = output, Error = error, EnableDefaultExceptionHandler = false };
+        try
+        {
+            return await parse.InvokeAsync(invocation, cancellationToken);
+        }
+        catch (Exception ex) when (IsInputProblem(ex))
+        {
+            await error.WriteLineAsync($"actortrust: {ex.Message}");
+            return ExitCodes.BadInput;
+        }
+    }
+
+    // Problems with what the user gave us: reported as one line, never as a stack trace.
+    private static bool IsInputProblem(Exception ex) =>
+        ex is FormatException or IOException or UnauthorizedAccessException or ArgumentException
+            or CryptographicException or InvalidOperationException;
+}
