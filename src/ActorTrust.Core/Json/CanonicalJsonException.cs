@@ -11,27 +11,6 @@ namespace ActorTrust.Core.Json;
 /// </remarks>
 public sealed class CanonicalJsonException : FormatException
 {
-    /// <summary>Creates an exception for an unspecified syntax problem at byte 0.</summary>
-    public CanonicalJsonException()
-        : this(CanonicalJsonErrorCode.Syntax, 0, "the JSON text is not canonical-JSON compatible at byte 0")
-    {
-    }
-
-    /// <summary>Creates an exception for a syntax problem at byte 0 with the given message.</summary>
-    /// <param name="message">A description of the problem and where it is.</param>
-    public CanonicalJsonException(string message)
-        : this(CanonicalJsonErrorCode.Syntax, 0, message)
-    {
-    }
-
-    /// <summary>Creates an exception for a syntax problem at byte 0 caused by another exception.</summary>
-    /// <param name="message">A description of the problem and where it is.</param>
-    /// <param name="innerException">The exception that revealed the problem.</param>
-    public CanonicalJsonException(string message, Exception? innerException)
-        : this(CanonicalJsonErrorCode.Syntax, 0, message, null, innerException)
-    {
-    }
-
     /// <summary>Creates an exception with a reason code and a position.</summary>
     /// <param name="code">Why the document was refused.</param>
     /// <param name="bytePosition">The zero-based byte offset of the problem.</param>

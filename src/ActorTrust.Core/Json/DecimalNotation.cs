@@ -12,7 +12,7 @@ internal readonly record struct DecimalNotation(bool Negative, string Digits, lo
 {
     /// <summary>
     /// Reads <c>[-|+]digits[.digits][(e|E)[+|-]digits]</c>, the number forms written by JSON and by .NET's
-    /// invariant-culture formatting. Returns false for anything else or for an exponent beyond ±10^15.
+    /// invariant-culture formatting. Returns false for anything else or for an exponent beyond ±10^18.
     /// </summary>
     public static bool TryParse(ReadOnlySpan<char> text, out DecimalNotation notation)
     {
