@@ -27,8 +27,16 @@ public sealed class DsseVectorTests
     {
         var vector = Find(id);
         Base64Either.TryDecode(vector.GetProperty("payload").GetString()!, out var payload, out _).ShouldBeTrue();
-        var pae = Pae.Encode(vector.GetProperty("payload_type").GetString()!, payload);
-        Convert.ToHexStringLower(pae).ShouldBe(vector.GetProperty("pae_hex").GetString());
+        var pae = Convert.ToHexStringLower(Pae.Encode(vector.GetProperty("payload_type").GetString()!, payload));
+
+        // In the swap vector pae_hex is what was signed (the original type); the presented type encodes differently.
+        if (id == "payload-type-swapped")
+        {
+            pae.ShouldNotBe(vector.GetProperty("pae_hex").GetString());
+            return;
+        }
+
+        pae.ShouldBe(vector.GetProperty("pae_hex").GetString());
     }
 
     [Theory]
