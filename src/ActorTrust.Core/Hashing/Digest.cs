@@ -6,6 +6,7 @@ namespace ActorTrust.Core.Hashing;
 /// A SHA-256 digest written as <c>sha256:&lt;64 lowercase hex&gt;</c>. The textual form is the only
 /// accepted form: other letter case, other lengths and other algorithm labels are refused.
 /// </summary>
+[System.Text.Json.Serialization.JsonConverter(typeof(DigestJsonConverter))]
 public readonly struct Digest : IEquatable<Digest>, IComparable<Digest>
 {
     /// <summary>The algorithm label that prefixes every digest.</summary>
