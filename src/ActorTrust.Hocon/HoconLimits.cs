@@ -12,8 +12,11 @@ internal static class HoconLimits
     /// <summary>Most documents a single load may include, counting repeated includes.</summary>
     public const int MaxIncludes = 256;
 
-    /// <summary>Longest chain of substitutions that refer to further substitutions.</summary>
-    public const int MaxSubstitutionChain = 256;
+    /// <summary>
+    /// Deepest chain of values whose resolution waits on another (a substitution referring to a
+    /// substitution, or each <c>+=</c> on one key referring to the previous one; roughly two per link).
+    /// </summary>
+    public const int MaxResolutionDepth = 1024;
 
     /// <summary>Most configuration entries, or elements of one array, a document may expand to.</summary>
     public const int MaxValues = 1_000_000;

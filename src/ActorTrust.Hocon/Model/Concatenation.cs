@@ -71,13 +71,14 @@ internal static class Concatenation
 
     private static ObjectNode MergeAll(IReadOnlyList<HoconNode?> pieces, HoconOrigin origin)
     {
-        ObjectNode? merged = null;
+        // The first merge copies; later ones extend that private copy, keeping long chains linear.
+        var merged = new ObjectNode(origin);
         foreach (var piece in pieces.OfType<ObjectNode>())
         {
-            merged = merged is null ? piece : Merging.MergeObjects(merged, piece);
+            Merging.MergeInto(merged, piece, inPlace: false);
         }
 
-        return merged ?? new ObjectNode(origin);
+        return merged;
     }
 
     private static ArrayNode JoinArrays(IReadOnlyList<HoconNode?> pieces, HoconOrigin origin)

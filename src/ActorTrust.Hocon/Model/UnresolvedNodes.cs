@@ -38,9 +38,24 @@ internal sealed class ConcatNode(IReadOnlyList<HoconNode> pieces, HoconOrigin or
 /// resolution because a definition is unresolved. Self-references in a level resolve against the
 /// levels below it.
 /// </summary>
-internal sealed class DelayedMergeNode(IReadOnlyList<HoconNode> levels, HoconOrigin origin) : HoconNode(origin)
+internal sealed class DelayedMergeNode(HoconOrigin origin) : HoconNode(origin)
 {
-    public IReadOnlyList<HoconNode> Levels { get; } = levels;
+    private readonly List<HoconNode> levels = [];
+
+    public IReadOnlyList<HoconNode> Levels => levels;
+
+    /// <summary>Adds a later definition on top (flattening nested merges). Only called while building the node.</summary>
+    public void Push(HoconNode definition)
+    {
+        if (definition is DelayedMergeNode delayed)
+        {
+            levels.AddRange(delayed.levels);
+        }
+        else
+        {
+            levels.Add(definition);
+        }
+    }
 
     public override bool IsUnresolved => true;
 

@@ -95,7 +95,7 @@ internal sealed partial class Parser
     /// <summary>Sets <c>a.b.c = value</c> as <c>a { b { c = value } }</c>, merging with what is already there.</summary>
     private void SetField(ObjectNode node, string[] key, HoconNode value, HoconOrigin origin)
     {
-        if (depth + key.Length > HoconLimits.MaxDepth)
+        if (depth + key.Length - 1 > HoconLimits.MaxDepth)
         {
             throw origin.Error($"objects and arrays are nested more than {HoconLimits.MaxDepth} levels deep");
         }
@@ -107,7 +107,7 @@ internal sealed partial class Parser
             value = wrapper;
         }
 
-        node.Set(key[0], Merging.Merge(node.Get(key[0]), value));
+        node.Set(key[0], Merging.Merge(node.Get(key[0]), value, inPlace: true));
     }
 
     /// <summary>

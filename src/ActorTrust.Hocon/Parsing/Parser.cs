@@ -179,7 +179,7 @@ internal sealed partial class Parser
 
         foreach (var (key, value) in included.Fields)
         {
-            node.Set(key, Merging.Merge(node.Get(key), value));
+            node.Set(key, Merging.Merge(node.Get(key), value, inPlace: true));
         }
     }
 }

@@ -55,7 +55,7 @@ internal sealed partial class Resolver
 
             var label = PathExpression.Render(path.Take(i + 1));
             var levels = field is DelayedMergeNode merge ? merge.Levels : [field];
-            var busy = FirstInProgress(levels);
+            var busy = FirstInProgress(levels, field);
             HoconNode? value;
             if (busy < 0)
             {
@@ -81,17 +81,46 @@ internal sealed partial class Resolver
         return new LookupResult(current, Cycle: null);
     }
 
-    private int FirstInProgress(IReadOnlyList<HoconNode> levels)
+    /// <summary>
+    /// The lowest definition of a field that is being resolved right now, or -1. Fields with many
+    /// definitions (long <c>+=</c> chains) are searched through the few in-progress nodes instead.
+    /// </summary>
+    private int FirstInProgress(IReadOnlyList<HoconNode> levels, HoconNode field)
     {
-        for (var i = 0; i < levels.Count; i++)
+        if (levels.Count <= inProgress.Count || field is not DelayedMergeNode merge)
         {
-            if (inProgress.Contains(levels[i]))
+            for (var i = 0; i < levels.Count; i++)
             {
-                return i;
+                if (inProgress.Contains(levels[i]))
+                {
+                    return i;
+                }
+            }
+
+            return -1;
+        }
+
+        if (!levelIndexes.TryGetValue(merge, out var index))
+        {
+            index = new Dictionary<HoconNode, int>(ReferenceEqualityComparer.Instance);
+            for (var i = 0; i < levels.Count; i++)
+            {
+                index.TryAdd(levels[i], i);
+            }
+
+            levelIndexes[merge] = index;
+        }
+
+        var lowest = -1;
+        foreach (var node in inProgress)
+        {
+            if (index.TryGetValue(node, out var i) && (lowest < 0 || i < lowest))
+            {
+                lowest = i;
             }
         }
 
-        return -1;
+        return lowest;
     }
 
     private string DescribeCycle(string label)

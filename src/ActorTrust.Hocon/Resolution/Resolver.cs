@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using ActorTrust.Hocon.Model;
 using ActorTrust.Hocon.Parsing;
 
@@ -29,7 +30,9 @@ internal sealed partial class Resolver
     private readonly Dictionary<(HoconNode Merge, int Levels), HoconNode?> prefixes = [];
     private readonly Dictionary<HoconNode, HoconNode?> resolved = new(ReferenceEqualityComparer.Instance);
     private readonly HashSet<HoconNode> resolving = new(ReferenceEqualityComparer.Instance);
+    private readonly Dictionary<HoconNode, Dictionary<HoconNode, int>> levelIndexes = new(ReferenceEqualityComparer.Instance);
     private readonly List<string> trail = [];
+    private int depth;
 
     private Resolver(ObjectNode root, Func<string, string?> environment)
     {
@@ -108,11 +111,6 @@ internal sealed partial class Resolver
     /// <summary>Shallow resolution of a field's value, recording the field for cycle messages.</summary>
     private HoconNode? ShallowAt(HoconNode node, string label)
     {
-        if (trail.Count >= HoconLimits.MaxSubstitutionChain)
-        {
-            throw node.Origin.Error($"substitutions refer to further substitutions more than {HoconLimits.MaxSubstitutionChain} levels deep");
-        }
-
         trail.Add(label);
         try
         {
@@ -125,13 +123,33 @@ internal sealed partial class Resolver
     }
 
     /// <summary>Resolves a node to an object, array or simple value whose children may be unresolved.</summary>
-    private HoconNode? Shallow(HoconNode node) => node switch
+    private HoconNode? Shallow(HoconNode node)
     {
-        SubstitutionNode substitution => Memo(substitution, () => Substitute(substitution)),
-        ConcatNode concat => Memo(concat, () => Concatenate(concat)),
-        DelayedMergeNode merge => Prefix(merge, merge.Levels.Count),
-        _ => node,
-    };
+        if (!node.IsUnresolved)
+        {
+            return node;
+        }
+
+        if (depth >= HoconLimits.MaxResolutionDepth || !RuntimeHelpers.TryEnsureSufficientExecutionStack())
+        {
+            throw node.Origin.Error($"substitutions depend on each other more than {HoconLimits.MaxResolutionDepth} levels deep");
+        }
+
+        depth++;
+        try
+        {
+            return node switch
+            {
+                SubstitutionNode substitution => Memo(substitution, () => Substitute(substitution)),
+                ConcatNode concat => Memo(concat, () => Concatenate(concat)),
+                _ => Prefix((DelayedMergeNode)node, ((DelayedMergeNode)node).Levels.Count),
+            };
+        }
+        finally
+        {
+            depth--;
+        }
+    }
 
     private HoconNode? Memo(HoconNode node, Func<HoconNode?> compute)
     {
@@ -170,28 +188,44 @@ internal sealed partial class Resolver
     }
 
     /// <summary>
-    /// The merge of the lowest <paramref name="count"/> definitions of a field: the top one wins
-    /// unless it is an object, which merges over the ones below; undefined definitions are skipped.
+    /// The merge of the lowest <paramref name="count"/> definitions of a field, resolved from the top
+    /// down: a non-object on top wins and hides everything below it unevaluated; objects merge over
+    /// the definitions below until a non-object is reached; undefined definitions are skipped.
     /// </summary>
     private HoconNode? Prefix(DelayedMergeNode merge, int count)
     {
-        if (count == 0)
-        {
-            return null;
-        }
-
         if (prefixes.TryGetValue((merge, count), out var cached))
         {
             return cached;
         }
 
-        var top = Shallow(merge.Levels[count - 1]);
-        var result = top switch
+        var objects = new List<ObjectNode>();
+        HoconNode? result = null;
+        for (var i = count - 1; i >= 0; i--)
         {
-            null => Prefix(merge, count - 1),
-            ObjectNode topObject => Prefix(merge, count - 1) is ObjectNode below ? Merging.MergeObjects(below, topObject) : topObject,
-            _ => top,
-        };
+            var value = Shallow(merge.Levels[i]);
+            if (value is ObjectNode obj)
+            {
+                objects.Add(obj);
+            }
+            else if (value is not null)
+            {
+                result = objects.Count == 0 ? value : null;
+                break;
+            }
+        }
+
+        if (objects.Count > 0)
+        {
+            result = objects[^1];
+            for (var i = objects.Count - 2; i >= 0; i--)
+            {
+                result = i == objects.Count - 2
+                    ? Merging.MergeObjects((ObjectNode)result, objects[i])
+                    : Merging.MergeInto((ObjectNode)result, objects[i], inPlace: false);
+            }
+        }
+
         prefixes[(merge, count)] = result;
         return result;
     }
