@@ -23,6 +23,12 @@ namespace ActorTrust.Hocon;
 /// <c>[ConfigurationKeyName("batch-size")] public int BatchSize { get; set; }</c>.
 /// </para>
 /// <para>
+/// Each HOCON source is resolved on its own, before the configuration framework layers sources:
+/// a substitution can only refer to settings in the same document or the documents it includes,
+/// then to environment variables. To let an application file refer to defaults, include the
+/// defaults (<c>include "reference.conf"</c>) rather than adding them as a separate source.
+/// </para>
+/// <para>
 /// Adding a HOCON source also calls <see cref="HoconBinding.Register"/>, so <see cref="TimeSpan"/>
 /// properties bind from HOCON durations such as <c>15s</c> and <see cref="long"/> properties from
 /// sizes such as <c>64 MiB</c>.
