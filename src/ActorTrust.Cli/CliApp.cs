@@ -26,13 +26,15 @@ internal static class CliApp
         }
         catch (Exception ex) when (IsInputProblem(ex))
         {
-            await error.WriteLineAsync($"actortrust: {ex.Message}");
+            // The configuration framework wraps a file's parse error; the inner one names line and column.
+            var cause = ex is InvalidDataException { InnerException: FormatException inner } ? inner : ex;
+            await error.WriteLineAsync($"actortrust: {cause.Message}");
             return ExitCodes.BadInput;
         }
     }
 
     // Problems with what the user gave us: reported as one line, never as a stack trace.
     private static bool IsInputProblem(Exception ex) =>
-        ex is FormatException or IOException or UnauthorizedAccessException or ArgumentException
+        ex is FormatException or IOException or InvalidDataException or UnauthorizedAccessException or ArgumentException
             or CryptographicException or InvalidOperationException;
 }

@@ -16,7 +16,8 @@ internal static class ConfigCommand
         {
             var configuration = ActorTrustConfiguration.Load(parse.GetValue(configOption));
             var settings = configuration.AsEnumerable()
-                .Where(pair => pair.Value is not null)
+                // An object that is empty in one file but filled by another flattens to "" beside its children: skip it.
+                .Where(pair => pair.Value is not null && !(pair.Value.Length == 0 && configuration.GetSection(pair.Key).GetChildren().Any()))
                 .Select(pair => (Key: pair.Key, Value: SecretRedaction.Apply(pair.Key, pair.Value)!))
                 .OrderBy(pair => pair.Key, StringComparer.Ordinal)
                 .ToList();

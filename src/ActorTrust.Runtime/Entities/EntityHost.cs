@@ -1,0 +1,240 @@
+using System.Threading.Channels;
+using ActorTrust.Core.Entities;
+using ActorTrust.Runtime.Journal;
+
+namespace ActorTrust.Runtime.Entities;
+
+/// <summary>
+/// One active entity: a bounded mailbox processed one message at a time. It recovers from the journal
+/// (verifying the chain) before its first message, replies to a command only after the command's events are
+/// durable, and stops for good on a failed, conflicting or fenced append — the next message re-activates it
+/// from the journal, which is the only truth.
+/// </summary>
+internal sealed class EntityHost<TState, TCommand, TEvent>
+    where TState : class
+    where TCommand : class
+    where TEvent : class
+{
+    private readonly EntityHostContext<TState, TCommand, TEvent> _context;
+    private readonly Channel<EntityMessage> _mailbox;
+    private readonly CommandMemory _commands;
+    private EntityStream<TState> _stream;
+    private long _pending;
+    private int _closing;
+    private long _lastActivity;
+
+    public EntityHost(EntityHostContext<TState, TCommand, TEvent> context, string entityId)
+    {
+        _context = context;
+        EntityId = entityId;
+        PersistenceId = PersistenceIds.For(context.Kind.Name, entityId);
+        _mailbox = Channel.CreateBounded<EntityMessage>(new BoundedChannelOptions(context.Options.MailboxCapacity)
+        {
+            SingleReader = true,
+            FullMode = BoundedChannelFullMode.Wait,
+        });
+        _commands = new CommandMemory(context.Options.RememberedCommandIds);
+        _stream = EntityStream<TState>.New(PersistenceId, context.Kind.Decider.Initial);
+        _lastActivity = context.Time.GetTimestamp();
+        Completion = Task.Run(RunAsync);
+    }
+
+    public string EntityId { get; }
+
+    public string PersistenceId { get; }
+
+    /// <summary>Completes when the entity has stopped (passivated or failed).</summary>
+    public Task Completion { get; }
+
+    /// <summary>Monotonic timestamp (TimeProvider) of the last message received.</summary>
+    public long LastActivity => Interlocked.Read(ref _lastActivity);
+
+    /// <summary>
+    /// Queues a message. False means "this host is closing, look it up again"; a full mailbox throws
+    /// <see cref="MailboxFullException"/>.
+    /// </summary>
+    public bool TryEnqueue(EntityMessage message)
+    {
+        Interlocked.Increment(ref _pending);
+        if (Volatile.Read(ref _closing) != 0)
+        {
+            Interlocked.Decrement(ref _pending);
+            return false;
+        }
+
+        if (!_mailbox.Writer.TryWrite(message))
+        {
+            Interlocked.Decrement(ref _pending);
+            if (Volatile.Read(ref _closing) != 0)
+            {
+                return false;
+            }
+
+            throw new MailboxFullException(PersistenceId);
+        }
+
+        Interlocked.Exchange(ref _lastActivity, _context.Time.GetTimestamp());
+        return true;
+    }
+
+    /// <summary>
+    /// Closes the mailbox if nothing is queued or running (used for passivation). Pairs with
+    /// <see cref="TryEnqueue"/>: a sender either sees the close and looks again, or the close sees its message.
+    /// </summary>
+    public bool TryClose()
+    {
+        Interlocked.Exchange(ref _closing, 1);
+        if (Interlocked.Read(ref _pending) != 0)
+        {
+            Interlocked.Exchange(ref _closing, 0);
+            return false;
+        }
+
+        _mailbox.Writer.TryComplete();
+        return true;
+    }
+
+    /// <summary>Stops taking messages; those already queued are still processed.</summary>
+    public void Shutdown()
+    {
+        Interlocked.Exchange(ref _closing, 1);
+        _mailbox.Writer.TryComplete();
+    }
+
+    private async Task RunAsync()
+    {
+        try
+        {
+            _stream = await EntityRecovery.RecoverAsync(_context, PersistenceId, _commands, CancellationToken.None);
+            await foreach (var message in _mailbox.Reader.ReadAllAsync())
+            {
+                try
+                {
+                    await HandleAsync(message);
+                }
+                finally
+                {
+                    Interlocked.Decrement(ref _pending);
+                }
+            }
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            Stop(ex);
+        }
+        finally
+        {
+            _context.OnStopped(this);
+        }
+    }
+
+    private async Task HandleAsync(EntityMessage message)
+    {
+        switch (message)
+        {
+            case QueryMessage<TState> query:
+                try
+                {
+                    query.Reply.TrySetResult(query.Query(_stream.State, _stream.SeqNr));
+                }
+                catch (Exception ex) when (ex is not OutOfMemoryException)
+                {
+                    query.Reply.TrySetException(ex);
+                }
+
+                break;
+            case CommandMessage<TState, TCommand> command:
+                await HandleCommandAsync(command);
+                break;
+        }
+    }
+
+    private async Task HandleCommandAsync(CommandMessage<TState, TCommand> message)
+    {
+        if (_commands.TryGet(message.CommandId, out var earlier))
+        {
+            message.Reply.TrySetResult(Result(earlier, [], duplicate: true));
+            return;
+        }
+
+        var now = _context.Time.GetUtcNow();
+        Decision<TEvent> decision;
+        try
+        {
+            decision = _context.Kind.Decider.Decide(_stream.State, message.Command, new DecisionContext(EntityId, now, _stream.SeqNr));
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            message.Reply.TrySetException(ex); // a decider bug: the command fails, the entity's state is untouched
+            return;
+        }
+
+        if (decision.Events.Count == 0)
+        {
+            message.Reply.TrySetResult(Result(decision.Rejection, [], duplicate: false));
+            return;
+        }
+
+        StreamAppend append;
+        string[] names;
+        try
+        {
+            var lease = await _context.Leases.AcquireAsync(_context.Kind.Name, Sharding.Sharding.ShardOf(EntityId, _context.Kind.NumShards), CancellationToken.None);
+            (append, names) = BuildAppend(message.CommandId, decision.Events, now, new WriterIdentity(lease.OwnerNode, lease.FencingToken));
+            var outcome = await _context.Writer.AppendAsync(append, CancellationToken.None);
+            if (outcome.Status != AppendStatus.Committed)
+            {
+                throw new EntityStoppedException(PersistenceId, $"append {outcome.Status}: {outcome.Detail}");
+            }
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            // The write may or may not be durable: answer with the failure and stop; re-activation reads the truth.
+            message.Reply.TrySetException(ex);
+            throw;
+        }
+
+        _stream = _stream.Apply(append, decision.Events, _context.Kind.Decider);
+        _commands.Remember(message.CommandId, decision.Rejection);
+        message.Reply.TrySetResult(Result(decision.Rejection, names, duplicate: false));
+        _stream = await EntityRecovery.MaybeSnapshotAsync(_context, PersistenceId, _stream, CancellationToken.None);
+    }
+
+    private (StreamAppend Append, string[] Names) BuildAppend(string commandId, IReadOnlyList<TEvent> events, DateTimeOffset now, WriterIdentity writer)
+    {
+        var timestamp = HashChain.Truncate(now);
+        var list = new EventToAppend[events.Count];
+        var names = new string[events.Count];
+        var prev = _stream.LastHash;
+        for (var i = 0; i < events.Count; i++)
+        {
+            var seqNr = _stream.SeqNr + i + 1;
+            names[i] = _context.Kind.Events.NameOf(events[i]);
+            var payload = _context.Kind.Events.Serialize(events[i]);
+            var hash = HashChain.Compute(prev, PersistenceId, seqNr, names[i], payload, timestamp, writer.Node, writer.FencingToken, commandId);
+            list[i] = new EventToAppend(seqNr, names[i], payload, timestamp, commandId, prev, hash);
+            prev = hash;
+        }
+
+        return (new StreamAppend(PersistenceId, _stream.SeqNr, writer, list), names);
+    }
+
+    private CommandResult<TState> Result(Rejection? rejection, IReadOnlyList<string> names, bool duplicate) =>
+        new(rejection is null ? CommandStatus.Accepted : CommandStatus.Rejected, rejection, _stream.SeqNr, names, _stream.State, duplicate);
+
+    private void Stop(Exception cause)
+    {
+        Interlocked.Exchange(ref _closing, 1);
+        _mailbox.Writer.TryComplete();
+        var stopped = cause as EntityStoppedException ?? new EntityStoppedException(PersistenceId, cause.Message, cause);
+        while (_mailbox.Reader.TryRead(out var left))
+        {
+            left.Fail(stopped);
+        }
+
+        _context.OnFailed(this, cause);
+    }
+}
+
+/// <summary>The entity's mailbox is full.</summary>
+internal sealed class MailboxFullException(string persistenceId) : Exception($"mailbox of {persistenceId} is full");
