@@ -18,8 +18,9 @@ public sealed partial class JournalWriter : IAsyncDisposable
     private readonly Task _loop;
     private readonly CancellationTokenSource _stop = new();
 
-    public JournalWriter(IJournal journal, JournalWriterOptions options, ILogger<JournalWriter> logger)
+    public JournalWriter(IJournal journal, JournalWriterOptions options, ILogger<JournalWriter> logger, CommitSignal? committed = null)
     {
+        Committed = committed ?? new CommitSignal();
         ArgumentNullException.ThrowIfNull(options);
         options.Validate();
         _journal = journal;
@@ -32,6 +33,9 @@ public sealed partial class JournalWriter : IAsyncDisposable
         });
         _loop = Task.Run(RunAsync);
     }
+
+    /// <summary>Pulsed after every committed batch.</summary>
+    public CommitSignal Committed { get; }
 
     /// <summary>Batches committed so far (for metrics and tests).</summary>
     public long BatchesWritten => Interlocked.Read(ref _batches);
@@ -90,6 +94,7 @@ public sealed partial class JournalWriter : IAsyncDisposable
             }
 
             Interlocked.Increment(ref _batches);
+            Committed.Pulse();
         }
         catch (Exception ex) when (ex is not OutOfMemoryException)
         {

@@ -1,0 +1,71 @@
+using ActorTrust.Node.Api;
+using ActorTrust.Node.Metrics;
+using ActorTrust.Runtime.Journal;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace ActorTrust.Node.Hosting;
+
+/// <summary>Builds the node's web host: Kestrel on the configured address, the client API, health and metrics.</summary>
+public static partial class NodeHost
+{
+    /// <summary>Starts the runtime (journal open and verified schema) and builds the web application around it.</summary>
+    public static async Task<WebApplication> BuildAsync(NodeSettings settings, TimeProvider? time = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        time ??= TimeProvider.System;
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.Logging.ClearProviders().AddSimpleConsole(o => o.SingleLine = true);
+        builder.WebHost.UseUrls(settings.Node.Urls);
+        builder.WebHost.ConfigureKestrel(k =>
+        {
+            k.Limits.MaxRequestBodySize = settings.Node.MaxRequestBodyBytes;
+            k.AddServerHeader = false;
+        });
+        builder.Services.AddMetrics();
+        builder.Services.AddSingleton<NodeMetrics>();
+        builder.Services.AddSingleton<PrometheusText>();
+        builder.Services.AddSingleton(settings);
+        builder.Services.AddSingleton(settings.Node);
+        builder.Services.AddSingleton(time);
+        builder.Services.AddProblemDetails();
+
+        using var bootLoggers = LoggerFactory.Create(l => l.AddSimpleConsole(o => o.SingleLine = true));
+        var runtime = await NodeRuntime.StartAsync(settings, time, bootLoggers, cancellationToken);
+        builder.Services.AddSingleton(runtime);
+        builder.Services.AddSingleton<IJournal>(runtime.Journal);
+        builder.Services.AddSingleton(runtime.Writer);
+
+        var app = builder.Build();
+        app.Lifetime.ApplicationStopped.Register(() => runtime.DisposeAsync().AsTask().GetAwaiter().GetResult());
+        var metrics = app.Services.GetRequiredService<NodeMetrics>();
+        metrics.Gauge("actortrust.entities.active", "Entities currently loaded, by kind",
+            () => runtime.Registries.Select(r => new System.Diagnostics.Metrics.Measurement<long>(r.ActiveCount, new KeyValuePair<string, object?>("kind", r.Kind))));
+        metrics.Gauge("actortrust.journal.batches", "Group-commit transactions written since start",
+            () => [new System.Diagnostics.Metrics.Measurement<long>(runtime.Writer.BatchesWritten)]);
+        app.Services.GetRequiredService<PrometheusText>();
+
+        app.UseExceptionHandler(errors => errors.Run(ApiErrors.HandleAsync));
+        app.UseStatusCodePages();
+        MapOperational(app);
+        EventEndpoints.Map(app);
+        DomainEndpoints.Map(app);
+        AgentEndpoints.Map(app);
+        LogStarted(app.Logger, runtime.NodeId, settings.Node.Urls, settings.Node.DataDir);
+        return app;
+    }
+
+    private static void MapOperational(WebApplication app)
+    {
+        app.MapGet("/healthz", () => Results.Text("ok\n"));
+        app.MapGet("/readyz", (NodeRuntime runtime) => Results.Json(new { ready = true, node = runtime.NodeId }));
+        app.MapGet("/metrics", (PrometheusText text) => Results.Text(text.Render(), "text/plain; version=0.0.4"));
+    }
+
+    [LoggerMessage(EventId = 1001, Level = LogLevel.Information, Message = "ActorTrust node {NodeId} listening on {Urls} (data in {DataDir})")]
+    private static partial void LogStarted(ILogger logger, string nodeId, string urls, string dataDir);
+}

@@ -1,0 +1,112 @@
+using ActorTrust.Core.Agents;
+using ActorTrust.Core.Crypto;
+using ActorTrust.Core.Domains;
+using ActorTrust.Core.Entities;
+using ActorTrust.Core.Keys;
+using ActorTrust.Persistence.Sqlite;
+using ActorTrust.Runtime.Entities;
+using ActorTrust.Runtime.Journal;
+using ActorTrust.Runtime.Sharding;
+using Microsoft.Extensions.Logging;
+
+namespace ActorTrust.Node.Hosting;
+
+/// <summary>
+/// The running parts of one embedded node: the SQLite journal, the group-commit writer, the leases (this
+/// node holds them all), the node key, and one registry per entity kind. Started before the API listens,
+/// stopped after it has stopped.
+/// </summary>
+public sealed class NodeRuntime : IAsyncDisposable
+{
+    private NodeRuntime(string nodeId, SqliteJournal journal, JournalWriter writer, IShardLeases leases, KeyFile nodeKey,
+        EntityRegistry<DomainState, DomainCommand, DomainEvent> domains, EntityRegistry<AgentState, AgentCommand, AgentEvent> agents)
+    {
+        NodeId = nodeId;
+        Journal = journal;
+        Writer = writer;
+        Leases = leases;
+        NodeKey = nodeKey;
+        Domains = domains;
+        Agents = agents;
+    }
+
+    /// <summary>This node, <c>host:port:incarnation</c>.</summary>
+    public string NodeId { get; }
+
+    public SqliteJournal Journal { get; }
+
+    public JournalWriter Writer { get; }
+
+    public IShardLeases Leases { get; }
+
+    /// <summary>The node's signing key (journal checkpoints), kept in the data directory.</summary>
+    public KeyFile NodeKey { get; }
+
+    public EntityRegistry<DomainState, DomainCommand, DomainEvent> Domains { get; }
+
+    public EntityRegistry<AgentState, AgentCommand, AgentEvent> Agents { get; }
+
+    public IReadOnlyList<IEntityRegistry> Registries => [Domains, Agents];
+
+    public static async Task<NodeRuntime> StartAsync(NodeSettings settings, TimeProvider time, ILoggerFactory loggers, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        ArgumentNullException.ThrowIfNull(loggers);
+        Directory.CreateDirectory(settings.Node.DataDir);
+        var nodeKey = LoadOrCreateNodeKey(Path.Combine(settings.Node.DataDir, "node.key"), time);
+        var uri = new Uri(settings.Node.Urls);
+        var nodeId = $"{uri.Host}:{uri.Port}:{time.GetUtcNow().ToUnixTimeMilliseconds()}";
+
+        settings.Sqlite.DataSource = Path.Combine(settings.Node.DataDir, "journal.db");
+        var journal = await SqliteJournal.OpenAsync(settings.Sqlite, cancellationToken);
+        var leases = await EmbeddedShardLeases.StartAsync(journal, nodeId, cancellationToken);
+        var writer = new JournalWriter(journal, settings.Writer, loggers.CreateLogger<JournalWriter>());
+        var registryLogger = loggers.CreateLogger("ActorTrust.Entities");
+        var domains = new EntityRegistry<DomainState, DomainCommand, DomainEvent>(EntityKinds.Domain, journal, writer, leases, time, settings.Entities, registryLogger);
+        var agents = new EntityRegistry<AgentState, AgentCommand, AgentEvent>(EntityKinds.Agent, journal, writer, leases, time, settings.Entities, registryLogger);
+        return new NodeRuntime(nodeId, journal, writer, leases, nodeKey, domains, agents);
+    }
+
+    private static KeyFile LoadOrCreateNodeKey(string path, TimeProvider time)
+    {
+        if (File.Exists(path))
+        {
+            return KeyFileIo.Read(path);
+        }
+
+        using var pair = Ed25519KeyPair.Generate();
+        var keyFile = KeyFile.Create(pair, time.GetUtcNow(), "node");
+        KeyFileIo.Write(path, keyFile);
+        return keyFile;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        foreach (var registry in Registries)
+        {
+            await registry.StopAsync();
+        }
+
+        await Writer.DisposeAsync();
+        await Journal.DisposeAsync();
+        NodeKey.Dispose();
+    }
+}
+
+/// <summary>The entity kinds this node hosts.</summary>
+public static class EntityKinds
+{
+    public static EntityKind<DomainState, DomainCommand, DomainEvent> Domain { get; } = new()
+    {
+        Name = "domain",
+        Decider = DomainDecider.Instance,
+        Events = EventCatalog<DomainEvent>.FromAssembly(),
+    };
+
+    public static EntityKind<AgentState, AgentCommand, AgentEvent> Agent { get; } = new()
+    {
+        Name = "agent",
+        Decider = AgentDecider.Instance,
+        Events = EventCatalog<AgentEvent>.FromAssembly(),
+    };
+}

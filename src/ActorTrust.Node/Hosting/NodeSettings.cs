@@ -1,0 +1,99 @@
+using ActorTrust.Hocon;
+using ActorTrust.Persistence.Sqlite;
+using ActorTrust.Runtime.Entities;
+using ActorTrust.Runtime.Journal;
+using Microsoft.Extensions.Configuration;
+
+namespace ActorTrust.Node.Hosting;
+
+/// <summary>
+/// Every setting a node reads, bound from HOCON: the embedded <c>reference.conf</c> first, then the operator's
+/// file, then command-line overrides. Validated before anything starts, with messages naming the setting.
+/// </summary>
+public sealed class NodeSettings
+{
+    public NodeOptions Node { get; init; } = new();
+
+    public SqliteJournalOptions Sqlite { get; init; } = new();
+
+    public JournalWriterOptions Writer { get; init; } = new();
+
+    public EntityRuntimeOptions Entities { get; init; } = new();
+
+    public IConfiguration Configuration { get; init; } = new ConfigurationBuilder().Build();
+
+    public static NodeSettings Load(string? configFile, IReadOnlyDictionary<string, string?>? overrides = null)
+    {
+        var builder = new ConfigurationBuilder().AddHoconString(ReferenceConf.Text);
+        if (configFile is not null)
+        {
+            builder.AddHoconFile(Path.GetFullPath(configFile));
+        }
+
+        if (overrides is not null)
+        {
+            builder.AddInMemoryCollection(overrides);
+        }
+
+        var configuration = builder.Build();
+        var root = configuration.GetSection("actortrust");
+        var settings = new NodeSettings
+        {
+            Node = root.GetSection("node").Get<NodeOptions>() ?? new NodeOptions(),
+            Sqlite = Bind(root.GetSection("journal:sqlite")),
+            Writer = new JournalWriterOptions
+            {
+                MaxBatchEvents = root.GetValue("journal:writer:max-batch-events", 500),
+                QueueCapacity = root.GetValue("journal:writer:queue-capacity", 10_000),
+            },
+            Entities = new EntityRuntimeOptions
+            {
+                MailboxCapacity = root.GetValue("entities:mailbox-capacity", 1000),
+                PassivationIdleTimeout = root.GetValue("entities:passivation-idle-timeout", TimeSpan.FromMinutes(2)),
+                PassivationCheckInterval = root.GetValue("entities:passivation-check-interval", TimeSpan.FromSeconds(30)),
+                RememberedCommandIds = root.GetValue("entities:remembered-command-ids", 1000),
+                SnapshotEvery = root.GetValue("entities:snapshot-every", 1000),
+            },
+            Configuration = configuration,
+        };
+        settings.Validate();
+        return settings;
+    }
+
+    public void Validate()
+    {
+        Node.Validate();
+        Writer.Validate();
+        Entities.Validate();
+    }
+
+    private static SqliteJournalOptions Bind(IConfigurationSection section)
+    {
+        var synchronous = section.GetValue<string>("synchronous") ?? "full";
+        return new SqliteJournalOptions
+        {
+            DataSource = "unset",
+            Synchronous = synchronous.ToUpperInvariant() switch
+            {
+                "FULL" => SqliteSynchronous.Full,
+                "NORMAL" => SqliteSynchronous.Normal,
+                _ => throw new ArgumentException($"actortrust.journal.sqlite.synchronous must be 'full' or 'normal', got '{synchronous}'"),
+            },
+            BusyTimeout = section.GetValue("busy-timeout", TimeSpan.FromSeconds(5)),
+        };
+    }
+}
+
+/// <summary>The embedded <c>reference.conf</c>.</summary>
+public static class ReferenceConf
+{
+    public static string Text { get; } = Read();
+
+    private static string Read()
+    {
+        using var stream = typeof(ReferenceConf).Assembly.GetManifestResourceStream("reference.conf")
+            ?? throw new InvalidOperationException("reference.conf is not embedded in this build");
+        using var reader = new StreamReader(stream);
+        return reader.ReadToEnd();
+    }
+}
