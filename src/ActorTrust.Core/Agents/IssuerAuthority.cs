@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using ActorTrust.Core.Domains;
 using ActorTrust.Core.Hashing;
 using ActorTrust.Core.Identity;
@@ -28,6 +29,7 @@ public sealed record IssuerAuthority(
     }
 
     /// <summary>Which authority was used, as recorded in events.</summary>
+    [JsonIgnore]
     public AuthorityReference Reference => new(DomainId, Version, ManifestDigest);
 
     /// <summary>True when the authority has expired at <paramref name="now"/>.</summary>
