@@ -64,13 +64,13 @@ public sealed class DomainManifestValidationTests
     }
 
     [Theory]
-    [InlineData("unknown member", """{"domain_id":"factory.example","extra":1,"principals":[],"root_keys":["{root}"],"root_threshold":1,"schema":"actortrust.authority-manifest/v1","version":1}""")]
-    [InlineData("unknown role", """{"domain_id":"factory.example","principals":[{"key_id":"{kid}","public_key":"{pk}","roles":["root"]}],"root_keys":["{root}"],"root_threshold":1,"schema":"actortrust.authority-manifest/v1","version":1}""")]
-    [InlineData("missing threshold", """{"domain_id":"factory.example","principals":[],"root_keys":["{root}"],"schema":"actortrust.authority-manifest/v1","version":1}""")]
-    [InlineData("not canonical (whitespace)", """{"domain_id": "factory.example","principals":[],"root_keys":["{root}"],"root_threshold":1,"schema":"actortrust.authority-manifest/v1","version":1}""")]
-    [InlineData("not canonical (member order)", """{"principals":[],"domain_id":"factory.example","root_keys":["{root}"],"root_threshold":1,"schema":"actortrust.authority-manifest/v1","version":1}""")]
-    [InlineData("duplicate member", """{"domain_id":"factory.example","domain_id":"factory.example","principals":[],"root_keys":["{root}"],"root_threshold":1,"schema":"actortrust.authority-manifest/v1","version":1}""")]
-    public void Malformed_payload_is_refused_as_invalid(string problem, string template)
+    [InlineData("unknown member", "extra", """{"domain_id":"factory.example","extra":1,"principals":[],"root_keys":["{root}"],"root_threshold":1,"schema":"actortrust.authority-manifest/v1","version":1}""")]
+    [InlineData("unknown role", "roles", """{"domain_id":"factory.example","principals":[{"key_id":"{kid}","public_key":"{pk}","roles":["root"]}],"root_keys":["{root}"],"root_threshold":1,"schema":"actortrust.authority-manifest/v1","version":1}""")]
+    [InlineData("missing threshold", "root_threshold", """{"domain_id":"factory.example","principals":[],"root_keys":["{root}"],"schema":"actortrust.authority-manifest/v1","version":1}""")]
+    [InlineData("not canonical (whitespace)", "not canonical", """{"domain_id": "factory.example","principals":[],"root_keys":["{root}"],"root_threshold":1,"schema":"actortrust.authority-manifest/v1","version":1}""")]
+    [InlineData("not canonical (member order)", "not canonical", """{"principals":[],"domain_id":"factory.example","root_keys":["{root}"],"root_threshold":1,"schema":"actortrust.authority-manifest/v1","version":1}""")]
+    [InlineData("duplicate member", "not canonical", """{"domain_id":"factory.example","domain_id":"factory.example","principals":[],"root_keys":["{root}"],"root_threshold":1,"schema":"actortrust.authority-manifest/v1","version":1}""")]
+    public void Malformed_payload_is_refused_as_invalid(string problem, string because, string template)
     {
         var json = template.Replace("{root}", TestKeys.Hex(0), StringComparison.Ordinal)
             .Replace("{pk}", TestKeys.Hex(20), StringComparison.Ordinal)
@@ -80,6 +80,7 @@ public sealed class DomainManifestValidationTests
         var decision = Spec().When(new CreateDomain(Encoding.UTF8.GetString(EnvelopeJson.Serialize(envelope))), Now);
 
         decision.Rejection.ShouldNotBeNull(problem).Code.ShouldBe(ManifestInvalid, problem);
+        decision.Rejection.Message.ShouldContain(because, Case.Sensitive, problem);
     }
 
     [Fact]
