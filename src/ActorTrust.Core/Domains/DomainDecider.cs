@@ -7,9 +7,18 @@ namespace ActorTrust.Core.Domains;
 /// versioned, TUF-style rotation. Pure: envelopes and time come in the command and context.
 /// </summary>
 /// <remarks>
+/// <para>
+/// Rotation follows TUF's root rules, with one deliberate difference: TUF clients may walk through expired
+/// intermediate roots (only the final trusted root must be unexpired), whereas ActorTrust refuses to
+/// rotate from an expired current version (<see cref="DomainRejectionCodes.CurrentManifestExpired"/>) —
+/// a lapsed authority may not extend itself; operators rotate before expiry.
+/// </para>
+/// <para>
 /// Refusals are returned, not recorded: the submitter of a manifest is not authenticated until its
 /// signatures verify, so recording refused attempts would let anyone grow the journal. Re-submitting the
-/// current manifest (same payload digest) is accepted with no events.
+/// current manifest (same payload digest) is accepted with no events. <see cref="Evolve"/> throws on an
+/// event that cannot follow the state (a journal that skips or repeats a version is never "repaired").
+/// </para>
 /// </remarks>
 public sealed class DomainDecider : IDecider<DomainState, DomainCommand, DomainEvent>
 {
@@ -40,10 +49,10 @@ public sealed class DomainDecider : IDecider<DomainState, DomainCommand, DomainE
         ArgumentNullException.ThrowIfNull(@event);
         return @event switch
         {
-            DomainCreated created when !state.Exists => new DomainState(
+            DomainCreated created when !state.Exists && created.Manifest.Version == 1 => new DomainState(
                 created.DomainId,
                 [new DomainVersion(created.Manifest.Version, created.Manifest, created.ManifestDigest, created.AcceptedAt)]),
-            DomainRotated rotated when state.Current is { } current => state with
+            DomainRotated rotated when state.Current is { } current && rotated.Manifest.Version == current.Version + 1 => state with
             {
                 Versions =
                 [

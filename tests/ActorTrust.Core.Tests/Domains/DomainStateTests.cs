@@ -88,4 +88,14 @@ public sealed class DomainStateTests
         spec.State.VersionInForceAt(Now.AddMinutes(59))!.Version.ShouldBe(1);
         spec.State.VersionInForceAt(Now.AddHours(1)).ShouldBeNull();
     }
+
+    [Fact]
+    public void Replaying_a_rotation_that_skips_a_version_fails_loudly()
+    {
+        var spec = Created(out var v1);
+        var created = spec.History.Single();
+        var skipping = new DomainRotated(DomainId, Manifest(3, V2Roots, 1, DigestOf(v1)), DigestOf(v1), DigestOf(v1), "{}", [], [], Later);
+
+        Should.Throw<InvalidOperationException>(() => DomainDecider.Instance.Evolve(DomainDecider.Instance.Evolve(DomainState.Empty, created), skipping));
+    }
 }
