@@ -30,29 +30,29 @@ public sealed class SqliteJournalOptions
     {
         if (string.IsNullOrWhiteSpace(DataSource))
         {
-            throw new ArgumentException("journal setting data-source is required: the SQLite database file path", nameof(DataSource));
+            throw new ArgumentException("actortrust.journal.sqlite.data-source is required: the SQLite database file path", nameof(DataSource));
         }
 
         if (DataSource.Trim() == ":memory:" || DataSource.StartsWith("file::memory:", StringComparison.OrdinalIgnoreCase))
         {
             throw new ArgumentException(
-                $"journal setting data-source '{DataSource}' is an in-memory database; the journal needs a file (WAL mode, durable commits)",
+                $"actortrust.journal.sqlite.data-source '{DataSource}' is an in-memory database; the journal needs a file (WAL mode, durable commits)",
                 nameof(DataSource));
         }
 
         if (!Enum.IsDefined(Synchronous))
         {
-            throw new ArgumentException($"journal setting synchronous must be Full or Normal, got {(int)Synchronous}", nameof(Synchronous));
+            throw new ArgumentException($"actortrust.journal.sqlite.synchronous must be Full or Normal, got {(int)Synchronous}", nameof(Synchronous));
         }
 
         if (BusyTimeout < TimeSpan.FromMilliseconds(1) || BusyTimeout > TimeSpan.FromHours(1))
         {
-            throw new ArgumentException($"journal setting busy-timeout must be between 1 ms and 1 h, got {BusyTimeout}", nameof(BusyTimeout));
+            throw new ArgumentException($"actortrust.journal.sqlite.busy-timeout must be between 1 ms and 1 h, got {BusyTimeout}", nameof(BusyTimeout));
         }
 
         if (ReplayPageSize is < 1 or > 100_000)
         {
-            throw new ArgumentException($"journal setting replay-page-size must be between 1 and 100000, got {ReplayPageSize}", nameof(ReplayPageSize));
+            throw new ArgumentException($"actortrust.journal.sqlite.replay-page-size must be between 1 and 100000, got {ReplayPageSize}", nameof(ReplayPageSize));
         }
     }
 }

@@ -3,7 +3,7 @@ using ActorTrust.TestKit.JournalConformance;
 
 namespace ActorTrust.Persistence.Sqlite.Tests;
 
-/// <summary>The journal TCK against a fresh SQLite file per test (a small replay page, so paging is exercised).</summary>
+/// <summary>The journal TCK against a fresh SQLite file per test (replay pages of 5 events).</summary>
 public sealed class SqliteJournalConformanceTests : JournalConformanceTests
 {
     private readonly TempDatabase _database = new();
@@ -11,7 +11,7 @@ public sealed class SqliteJournalConformanceTests : JournalConformanceTests
     protected override async Task<IJournal> CreateJournalAsync()
     {
         var options = _database.Options();
-        options.ReplayPageSize = 100;
+        options.ReplayPageSize = 5; // tiny pages, so every multi-page read path is exercised
         return await SqliteJournal.OpenAsync(options, CancellationToken.None);
     }
 
