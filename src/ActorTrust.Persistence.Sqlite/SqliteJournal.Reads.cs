@@ -150,6 +150,11 @@ public sealed partial class SqliteJournal
         string sql, Action<SqliteCommand> bind, Func<SqliteDataReader, T> read, CancellationToken cancellationToken)
     {
         ObjectDisposedException.ThrowIf(_disposed, this);
+        if (_writer is null)
+        {
+            throw new InvalidOperationException(NotInitialized);
+        }
+
         var connection = await _connections.OpenReaderAsync(cancellationToken);
         await using (connection)
         {

@@ -10,6 +10,7 @@ namespace ActorTrust.Persistence.Sqlite;
 /// </summary>
 public sealed partial class SqliteJournal : IJournal
 {
+    private const string NotInitialized = "the SQLite journal is not initialized; call InitializeAsync first";
     private readonly SqliteJournalOptions _options;
     private readonly SqliteConnections _connections;
     private readonly SemaphoreSlim _writeLock = new(1, 1);
@@ -150,7 +151,7 @@ public sealed partial class SqliteJournal : IJournal
         get
         {
             ObjectDisposedException.ThrowIf(_disposed, this);
-            return _appender ?? throw new InvalidOperationException("the SQLite journal is not initialized; call InitializeAsync first");
+            return _appender ?? throw new InvalidOperationException(NotInitialized);
         }
     }
 

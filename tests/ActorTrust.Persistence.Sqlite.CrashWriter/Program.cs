@@ -37,7 +37,7 @@ async Task WriteLoopAsync(int worker, CancellationToken cancellationToken)
     for (var round = 0; !cancellationToken.IsCancellationRequested; round++)
     {
         var chosen = round % 3 == 0 ? new[] { heads[round % 3], heads[(round + 1) % 3] } : [heads[round % 3]];
-        var batch = chosen.Select((head, i) => head.Next(1 + ((round + i) % 4), writer, DateTimeOffset.UtcNow)).ToArray();
+        var batch = chosen.Select((head, i) => head.Next(1 + ((round + i) % 4), writer, HashChain.Truncate(DateTimeOffset.UtcNow))).ToArray();
         var outcomes = await journal.AppendAsync(batch, CancellationToken.None);
         for (var i = 0; i < outcomes.Count; i++)
         {

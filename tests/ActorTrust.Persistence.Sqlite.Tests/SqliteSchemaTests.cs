@@ -55,6 +55,8 @@ public sealed class SqliteSchemaTests : IDisposable
         var error = await Should.ThrowAsync<InvalidOperationException>(() => journal.SaveSnapshotAsync(
             new Runtime.Journal.Snapshot("agent|a", 1, default, 1, "t", [], DateTimeOffset.UnixEpoch), CancellationToken.None));
         error.Message.ShouldContain("InitializeAsync");
+        (await Should.ThrowAsync<InvalidOperationException>(() => journal.ReadHighestSeqNrAsync("agent|a", CancellationToken.None)))
+            .Message.ShouldContain("InitializeAsync");
     }
 
     public void Dispose() => _database.Dispose();
