@@ -1,6 +1,7 @@
 using System.Threading.Channels;
 using ActorTrust.Core.Entities;
 using ActorTrust.Runtime.Journal;
+using ActorTrust.Runtime.Sharding;
 
 namespace ActorTrust.Runtime.Entities;
 
@@ -179,7 +180,7 @@ internal sealed class EntityHost<TState, TCommand, TEvent>
         string[] names;
         try
         {
-            var lease = await _context.Leases.AcquireAsync(_context.Kind.Name, Sharding.Sharding.ShardOf(EntityId, _context.Kind.NumShards), CancellationToken.None);
+            var lease = await _context.Leases.AcquireAsync(_context.Kind.Name, Shards.ShardOf(EntityId, _context.Kind.NumShards), CancellationToken.None);
             (append, names) = BuildAppend(message.CommandId, decision.Events, now, new WriterIdentity(lease.OwnerNode, lease.FencingToken));
             var outcome = await _context.Writer.AppendAsync(append, CancellationToken.None);
             if (outcome.Status != AppendStatus.Committed)

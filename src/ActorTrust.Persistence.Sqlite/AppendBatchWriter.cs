@@ -1,0 +1,123 @@
+using ActorTrust.Core.Hashing;
+using ActorTrust.Runtime.Journal;
+using Microsoft.Data.Sqlite;
+using SQLitePCL;
+
+namespace ActorTrust.Persistence.Sqlite;
+
+/// <summary>
+/// Writes validated batches on the writer connection, one <c>BEGIN IMMEDIATE</c> transaction per batch, with
+/// two statements prepared once and reused for every row. Not thread-safe: the journal serialises callers.
+/// </summary>
+internal sealed class AppendBatchWriter : IDisposable
+{
+    private readonly SqliteConnection _connection;
+    private readonly SqliteCommand _readHead;
+    private readonly SqliteParameter _headPid;
+    private readonly SqliteCommand _insert;
+    private readonly SqliteParameter[] _row;
+
+    public AppendBatchWriter(SqliteConnection connection)
+    {
+        _connection = connection;
+        _readHead = connection.CreateCommand();
+        _readHead.CommandText = "SELECT seq_nr, hash, writer_token FROM journal WHERE persistence_id = $pid ORDER BY seq_nr DESC LIMIT 1;";
+        _headPid = _readHead.Parameters.Add("$pid", SqliteType.Text);
+
+        _insert = connection.CreateCommand();
+        _insert.CommandText = """
+            INSERT INTO journal (persistence_id, kind, seq_nr, event_type, payload, timestamp_ms, writer_node, writer_token, command_id, prev_hash, hash)
+            VALUES ($pid, $kind, $seq, $type, $payload, $ts, $node, $token, $cmd, $prev, $hash);
+            """;
+        _row =
+        [
+            _insert.Parameters.Add("$pid", SqliteType.Text),
+            _insert.Parameters.Add("$kind", SqliteType.Text),
+            _insert.Parameters.Add("$seq", SqliteType.Integer),
+            _insert.Parameters.Add("$type", SqliteType.Text),
+            _insert.Parameters.Add("$payload", SqliteType.Blob),
+            _insert.Parameters.Add("$ts", SqliteType.Integer),
+            _insert.Parameters.Add("$node", SqliteType.Text),
+            _insert.Parameters.Add("$token", SqliteType.Integer),
+            _insert.Parameters.Add("$cmd", SqliteType.Text),
+            _insert.Parameters.Add("$prev", SqliteType.Blob),
+            _insert.Parameters.Add("$hash", SqliteType.Blob),
+        ];
+    }
+
+    /// <summary>Writes the batch in one transaction; an exception rolls all of it back.</summary>
+    public IReadOnlyList<AppendOutcome> Write(IReadOnlyList<StreamAppend> batch)
+    {
+        var outcomes = new AppendOutcome[batch.Count];
+        using var transaction = _connection.BeginTransaction(deferred: false);
+        _readHead.Transaction = transaction;
+        _insert.Transaction = transaction;
+        for (var i = 0; i < batch.Count; i++)
+        {
+            outcomes[i] = WriteStream(batch[i]);
+        }
+
+        transaction.Commit();
+        return outcomes;
+    }
+
+    private AppendOutcome WriteStream(StreamAppend append)
+    {
+        var pid = append.PersistenceId;
+        var (lastSeq, lastHash, lastToken) = ReadHead(pid);
+        if (lastSeq != append.ExpectedSeqNr)
+        {
+            return Rejected(pid, AppendStatus.SequenceConflict, $"stream is at seq {lastSeq}; the writer expected {append.ExpectedSeqNr}");
+        }
+
+        if (lastHash != append.Events[0].PrevHash)
+        {
+            return Rejected(pid, AppendStatus.SequenceConflict,
+                $"prev_hash {append.Events[0].PrevHash} of seq {lastSeq + 1} does not match the stream head {lastHash}");
+        }
+
+        if (append.Writer.FencingToken < lastToken)
+        {
+            return Rejected(pid, AppendStatus.Fenced,
+                $"writer token {append.Writer.FencingToken} is older than the stream's last writer token {lastToken}");
+        }
+
+        var positions = new long[append.Events.Count];
+        _row[0].Value = pid;
+        _row[1].Value = PersistenceIds.KindOf(pid);
+        _row[6].Value = append.Writer.Node;
+        _row[7].Value = append.Writer.FencingToken;
+        for (var i = 0; i < positions.Length; i++)
+        {
+            var e = append.Events[i];
+            _row[2].Value = e.SeqNr;
+            _row[3].Value = e.EventType;
+            _row[4].Value = e.Payload;
+            _row[5].Value = JournalRows.ToUnixMs(e.Timestamp);
+            _row[8].Value = e.CommandId;
+            _row[9].Value = e.PrevHash.Bytes.ToArray();
+            _row[10].Value = e.Hash.Bytes.ToArray();
+            _insert.ExecuteNonQuery();
+            positions[i] = raw.sqlite3_last_insert_rowid(_connection.Handle);
+        }
+
+        return new AppendOutcome(pid, AppendStatus.Committed, positions);
+    }
+
+    private (long SeqNr, Digest Hash, long WriterToken) ReadHead(string persistenceId)
+    {
+        _headPid.Value = persistenceId;
+        using var reader = _readHead.ExecuteReader();
+        return reader.Read()
+            ? (reader.GetInt64(0), Digest.FromBytes(reader.GetFieldValue<byte[]>(1)), reader.GetInt64(2))
+            : (0, HashChain.Genesis(persistenceId), long.MinValue);
+    }
+
+    private static AppendOutcome Rejected(string pid, AppendStatus status, string detail) => new(pid, status, [], detail);
+
+    public void Dispose()
+    {
+        _readHead.Dispose();
+        _insert.Dispose();
+    }
+}
