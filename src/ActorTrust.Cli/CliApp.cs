@@ -15,6 +15,7 @@ internal static class CliApp
             KeysCommand.Create(context),
             EnvelopeCommand.Create(context),
             ConfigCommand.Create(context),
+            NodeCommand.Create(context),
         };
         root.Options.Add(CliContext.JsonOption);
 

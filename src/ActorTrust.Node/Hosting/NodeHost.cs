@@ -19,7 +19,8 @@ public static partial class NodeHost
         ArgumentNullException.ThrowIfNull(settings);
         time ??= TimeProvider.System;
         var builder = WebApplication.CreateSlimBuilder();
-        builder.Logging.ClearProviders().AddSimpleConsole(o => o.SingleLine = true);
+        builder.Logging.ClearProviders().AddSimpleConsole(o => o.SingleLine = true)
+            .AddFilter("Microsoft", LogLevel.Warning).AddFilter("Microsoft.Hosting.Lifetime", LogLevel.Information);
         builder.WebHost.UseUrls(settings.Node.Urls);
         builder.WebHost.ConfigureKestrel(k =>
         {
@@ -33,15 +34,25 @@ public static partial class NodeHost
         builder.Services.AddSingleton(settings.Node);
         builder.Services.AddSingleton(time);
         builder.Services.AddProblemDetails();
+        builder.Services.ConfigureHttpJsonOptions(o =>
+        {
+            o.SerializerOptions.PropertyNamingPolicy = System.Text.Json.JsonNamingPolicy.SnakeCaseLower;
+            o.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter(System.Text.Json.JsonNamingPolicy.SnakeCaseLower));
+        });
 
-        using var bootLoggers = LoggerFactory.Create(l => l.AddSimpleConsole(o => o.SingleLine = true));
-        var runtime = await NodeRuntime.StartAsync(settings, time, bootLoggers, cancellationToken);
+        var runtimeLoggers = LoggerFactory.Create(l => l.AddSimpleConsole(o => o.SingleLine = true).AddFilter("Microsoft", LogLevel.Warning));
+        var runtime = await NodeRuntime.StartAsync(settings, time, runtimeLoggers, cancellationToken);
         builder.Services.AddSingleton(runtime);
         builder.Services.AddSingleton<IJournal>(runtime.Journal);
         builder.Services.AddSingleton(runtime.Writer);
 
         var app = builder.Build();
-        app.Lifetime.ApplicationStopped.Register(() => runtime.DisposeAsync().AsTask().GetAwaiter().GetResult());
+        app.Lifetime.ApplicationStopped.Register(() =>
+        {
+            // Kestrel has stopped taking requests: finish queued commands, flush the writer, close the journal.
+            runtime.DisposeAsync().AsTask().GetAwaiter().GetResult();
+            runtimeLoggers.Dispose();
+        });
         var metrics = app.Services.GetRequiredService<NodeMetrics>();
         metrics.Gauge("actortrust.entities.active", "Entities currently loaded, by kind",
             () => runtime.Registries.Select(r => new System.Diagnostics.Metrics.Measurement<long>(r.ActiveCount, new KeyValuePair<string, object?>("kind", r.Kind))));
@@ -52,9 +63,10 @@ public static partial class NodeHost
         app.UseExceptionHandler(errors => errors.Run(ApiErrors.HandleAsync));
         app.UseStatusCodePages();
         MapOperational(app);
-        EventEndpoints.Map(app);
-        DomainEndpoints.Map(app);
-        AgentEndpoints.Map(app);
+        var api = app.MapGroup(string.Empty).AddEndpointFilter(InputErrors.FilterAsync);
+        EventEndpoints.Map(api);
+        DomainEndpoints.Map(api);
+        AgentEndpoints.Map(api);
         LogStarted(app.Logger, runtime.NodeId, settings.Node.Urls, settings.Node.DataDir);
         return app;
     }
