@@ -21,6 +21,8 @@ public sealed class NodeMetrics : IDisposable
         HttpProblems = _meter.CreateCounter<long>("actortrust.http.problems", description: "Requests answered with a problem, by code");
     }
 
+    internal Meter Meter => _meter;
+
     public Counter<long> Commands { get; }
 
     public Counter<long> EventsAppended { get; }

@@ -14,11 +14,14 @@ public sealed class PrometheusText : IDisposable
     private readonly MeterListener _listener = new();
     private readonly ConcurrentDictionary<(string Name, string Labels), Series> _series = new();
 
-    public PrometheusText()
+    public PrometheusText(NodeMetrics metrics)
     {
+        ArgumentNullException.ThrowIfNull(metrics);
+
+        // Only this node's meter: several nodes can share a process (tests, the multi-node kit).
         _listener.InstrumentPublished = (instrument, listener) =>
         {
-            if (instrument.Meter.Name == NodeMetrics.MeterName)
+            if (ReferenceEquals(instrument.Meter, metrics.Meter))
             {
                 listener.EnableMeasurementEvents(instrument);
             }

@@ -6,6 +6,8 @@ using ActorTrust.Core.Hashing;
 using ActorTrust.Core.Identity;
 using ActorTrust.Core.Tests.TestSupport;
 
+using ActorTrust.TestKit.Entities;
+
 namespace ActorTrust.Core.Tests.Agents;
 
 /// <summary>

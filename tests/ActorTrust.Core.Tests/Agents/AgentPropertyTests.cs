@@ -7,6 +7,8 @@ using FsCheck;
 using FsCheck.Fluent;
 using static ActorTrust.Core.Tests.Agents.AgentFixtures;
 
+using ActorTrust.TestKit.Entities;
+
 namespace ActorTrust.Core.Tests.Agents;
 
 /// <summary>One rotation attempt: fresh or reused id, linking to the current manifest or not, issued later or not, by whom.</summary>

@@ -1,8 +1,9 @@
 using ActorTrust.Core.Agents;
-using ActorTrust.Core.Tests.TestSupport;
 using ActorTrust.Core.Identity;
 using static ActorTrust.Core.Agents.AgentRejectionCodes;
 using static ActorTrust.Core.Tests.Agents.AgentFixtures;
+
+using ActorTrust.TestKit.Entities;
 
 namespace ActorTrust.Core.Tests.Agents;
 

@@ -1,9 +1,10 @@
 using ActorTrust.Core.Agents;
 using ActorTrust.Core.Identity;
-using ActorTrust.Core.Tests.TestSupport;
 using ActorTrust.Core.Envelopes;
 using static ActorTrust.Core.Agents.AgentRejectionCodes;
 using static ActorTrust.Core.Tests.Agents.AgentFixtures;
+
+using ActorTrust.TestKit.Entities;
 
 namespace ActorTrust.Core.Tests.Agents;
 

@@ -1,10 +1,11 @@
 using ActorTrust.Core.Agents;
 using ActorTrust.Core.Identity;
-using ActorTrust.Core.Tests.TestSupport;
 using ActorTrust.Core.Domains;
 using ActorTrust.Core.Hashing;
 using static ActorTrust.Core.Agents.AgentRejectionCodes;
 using static ActorTrust.Core.Tests.Agents.AgentFixtures;
+
+using ActorTrust.TestKit.Entities;
 
 namespace ActorTrust.Core.Tests.Agents;
 

@@ -1,8 +1,9 @@
 using ActorTrust.Core.Agents;
 using ActorTrust.Core.Domains;
-using ActorTrust.Core.Tests.TestSupport;
 using static ActorTrust.Core.Tests.Agents.AgentFixtures;
 using DomainSpec = ActorTrust.Core.Tests.Domains.DomainFixtures;
+
+using ActorTrust.TestKit.Entities;
 
 namespace ActorTrust.Core.Tests.Agents;
 

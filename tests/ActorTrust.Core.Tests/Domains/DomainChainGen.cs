@@ -4,6 +4,8 @@ using FsCheck;
 using FsCheck.Fluent;
 using static ActorTrust.Core.Tests.Domains.DomainFixtures;
 
+using ActorTrust.TestKit.Entities;
+
 namespace ActorTrust.Core.Tests.Domains;
 
 /// <summary>One manifest version's root keys (indices into <see cref="TestKeys"/>) and threshold.</summary>

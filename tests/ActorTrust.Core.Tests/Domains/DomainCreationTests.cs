@@ -6,6 +6,8 @@ using ActorTrust.Core.Tests.TestSupport;
 using static ActorTrust.Core.Domains.DomainRejectionCodes;
 using static ActorTrust.Core.Tests.Domains.DomainFixtures;
 
+using ActorTrust.TestKit.Entities;
+
 namespace ActorTrust.Core.Tests.Domains;
 
 public sealed class DomainCreationTests

@@ -4,6 +4,8 @@ using ActorTrust.Core.Hashing;
 using ActorTrust.Core.Json;
 using ActorTrust.Core.Tests.TestSupport;
 
+using ActorTrust.TestKit.Entities;
+
 namespace ActorTrust.Core.Tests.Domains;
 
 /// <summary>

@@ -1,0 +1,74 @@
+using ActorTrust.Client;
+using ActorTrust.Node.Hosting;
+using ActorTrust.TestKit.Trust;
+using Microsoft.AspNetCore.Builder;
+
+namespace ActorTrust.Node.Tests;
+
+/// <summary>A real node (SQLite in a temp dir, Kestrel on a free loopback port) and a client for it; one per test.</summary>
+public sealed class NodeFixture : IAsyncDisposable
+{
+    private WebApplication? _app;
+
+    private NodeFixture(string dataDir) => DataDir = dataDir;
+
+    public string DataDir { get; }
+
+    public Uri Address { get; private set; } = new("http://127.0.0.1/");
+
+    public HttpClient Http { get; private set; } = new();
+
+    public ActorTrustClient Client { get; private set; } = null!;
+
+    public TrustScenario Trust { get; } = new();
+
+    public static async Task<NodeFixture> StartAsync(long maxBody = 1024 * 1024)
+    {
+        var fixture = new NodeFixture(Path.Combine(Path.GetTempPath(), "actortrust-node-" + Guid.NewGuid().ToString("N")));
+        await fixture.StartNodeAsync(maxBody);
+        return fixture;
+    }
+
+    /// <summary>Stops the node gracefully and starts a new process-equivalent on the same data directory.</summary>
+    public async Task RestartAsync()
+    {
+        await StopNodeAsync();
+        await StartNodeAsync(1024 * 1024);
+    }
+
+    private async Task StartNodeAsync(long maxBody)
+    {
+        var settings = NodeSettings.Load(null, new Dictionary<string, string?>
+        {
+            ["actortrust:node:urls"] = "http://127.0.0.1:0",
+            ["actortrust:node:data-dir"] = DataDir,
+            ["actortrust:node:max-request-body"] = maxBody.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        });
+        _app = await NodeHost.BuildAsync(settings);
+        await _app.StartAsync();
+        Address = new Uri(_app.Urls.First() + "/");
+        Http = new HttpClient { BaseAddress = Address, Timeout = TimeSpan.FromSeconds(30) };
+        Client = new ActorTrustClient(Http, new ActorTrustClientOptions { MaxAttempts = 2 });
+    }
+
+    private async Task StopNodeAsync()
+    {
+        Http.Dispose();
+        if (_app is not null)
+        {
+            await _app.StopAsync();
+            await _app.DisposeAsync();
+            _app = null;
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await StopNodeAsync();
+        Trust.Dispose();
+        if (Directory.Exists(DataDir))
+        {
+            Directory.Delete(DataDir, recursive: true);
+        }
+    }
+}
