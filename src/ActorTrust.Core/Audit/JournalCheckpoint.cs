@@ -23,6 +23,15 @@ public sealed record JournalCheckpoint(
     Digest HeadsRoot,
     IReadOnlyList<StreamHead> Heads)
 {
+    /// <summary>
+    /// The largest checkpoint payload read (64 MiB, about half a million heads); larger than the general JSON
+    /// limit because a checkpoint lists every stream.
+    /// </summary>
+    public const int MaxPayloadBytes = 64 * 1024 * 1024;
+
+    /// <summary>The reader limits for a checkpoint payload.</summary>
+    public static CanonicalJsonReaderOptions ReaderLimits { get; } = new() { MaxBytes = MaxPayloadBytes };
+
     /// <summary>Builds a checkpoint: sorts the heads, counts them, computes the root, truncates the time to milliseconds.</summary>
     /// <exception cref="ArgumentException">A head is malformed or a persistence id repeats.</exception>
     public static JournalCheckpoint Create(string node, DateTimeOffset createdAt, long globalPosition, IEnumerable<StreamHead> heads)
@@ -58,7 +67,7 @@ public sealed record JournalCheckpoint(
     /// <exception cref="JournalCheckpointFormatException">The bytes are not a valid checkpoint; the code says which rule failed.</exception>
     public static JournalCheckpoint Parse(ReadOnlySpan<byte> utf8)
     {
-        if (!CanonicalJson.IsCanonical(utf8))
+        if (!CanonicalJson.IsCanonical(utf8, ReaderLimits))
         {
             throw new JournalCheckpointFormatException(JournalCheckpointRejection.Malformed,
                 "a journal checkpoint must be canonical JSON (RFC 8785)");
@@ -67,7 +76,7 @@ public sealed record JournalCheckpoint(
         JournalCheckpoint checkpoint;
         try
         {
-            checkpoint = ActorTrustJson.Read<JournalCheckpoint>(utf8);
+            checkpoint = ActorTrustJson.Read<JournalCheckpoint>(utf8, ReaderLimits);
         }
         catch (FormatException ex)
         {

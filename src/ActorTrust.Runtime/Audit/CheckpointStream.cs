@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using ActorTrust.Core.Audit;
 using ActorTrust.Core.Envelopes;
 using ActorTrust.Core.Json;
 
@@ -17,6 +18,15 @@ public static class CheckpointStream
     /// <summary>The event type of a stored checkpoint.</summary>
     public const string EventType = "audit.checkpoint.v1";
 
+    // A checkpoint lists every stream, so its envelope may be far larger than the general envelope limits allow.
+    private static readonly EnvelopeLimits Limits = new()
+    {
+        MaxPayloadBytes = JournalCheckpoint.MaxPayloadBytes,
+        MaxEnvelopeBytes = (JournalCheckpoint.MaxPayloadBytes / 3 * 4) + (1024 * 1024),
+    };
+
+    private static readonly CanonicalJsonReaderOptions ReaderLimits = new() { MaxBytes = Limits.MaxEnvelopeBytes + 64 };
+
     /// <summary>The event payload for <paramref name="envelope"/> (canonical JSON).</summary>
     public static byte[] EncodePayload(Envelope envelope)
     {
@@ -30,12 +40,12 @@ public static class CheckpointStream
     {
         try
         {
-            if (CanonicalJson.Parse(payload) is not JsonObject { Count: 1 } root || root["envelope"] is not JsonObject envelope)
+            if (CanonicalJson.Parse(payload, ReaderLimits) is not JsonObject { Count: 1 } root || root["envelope"] is not JsonObject envelope)
             {
                 throw new FormatException("a checkpoint event payload must be {\"envelope\": {...}} and nothing else");
             }
 
-            return EnvelopeJson.Parse(CanonicalJson.Serialize(envelope));
+            return EnvelopeJson.Parse(CanonicalJson.Serialize(envelope), Limits);
         }
         catch (Exception ex) when (ex is CanonicalJsonException or EnvelopeException)
         {
