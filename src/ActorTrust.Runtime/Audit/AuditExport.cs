@@ -9,8 +9,12 @@ namespace ActorTrust.Runtime.Audit;
 /// </summary>
 public static class AuditExport
 {
-    /// <summary>Writes every event of the feed to <paramref name="output"/>; returns how many.</summary>
-    public static async Task<long> WriteAsync(IJournal journal, Stream output, CancellationToken cancellationToken, int pageSize = 1000)
+    /// <summary>Writes every event of the feed to <paramref name="output"/>, 1000 per feed page; returns how many.</summary>
+    public static Task<long> WriteAsync(IJournal journal, Stream output, CancellationToken cancellationToken) =>
+        WriteAsync(journal, output, 1000, cancellationToken);
+
+    /// <summary>Writes every event of the feed to <paramref name="output"/>, reading <paramref name="pageSize"/> at a time; returns how many.</summary>
+    public static async Task<long> WriteAsync(IJournal journal, Stream output, int pageSize, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(journal);
         ArgumentNullException.ThrowIfNull(output);

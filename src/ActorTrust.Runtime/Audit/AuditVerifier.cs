@@ -30,7 +30,14 @@ public static class AuditVerifier
         var seen = new HashSet<string>(StringComparer.Ordinal) { CheckpointStream.PersistenceId };
         var streams = 1;
         var events = checkpoints.EventsChecked;
+        // Listed first, then read one by one: a backend need not serve a second query while the first is open.
+        var persistenceIds = new List<string>();
         await foreach (var persistenceId in journal.ReadPersistenceIdsAsync(cancellationToken))
+        {
+            persistenceIds.Add(persistenceId);
+        }
+
+        foreach (var persistenceId in persistenceIds)
         {
             if (!seen.Add(persistenceId))
             {

@@ -141,7 +141,7 @@ public sealed class AuditExportTests
     private static async Task<byte[]> ExportAsync(AuditFixture fx)
     {
         using var buffer = new MemoryStream();
-        await AuditExport.WriteAsync(fx.Journal, buffer, CancellationToken.None, pageSize: 3);
+        await AuditExport.WriteAsync(fx.Journal, buffer, pageSize: 3, CancellationToken.None);
         return buffer.ToArray();
     }
 
