@@ -17,6 +17,19 @@ public enum ChainViolationKind
 
     /// <summary>The stream is shorter than a signed or remembered head says it was (truncation).</summary>
     Truncated,
+
+    /// <summary>
+    /// The stream's chain is intact but disagrees with a signed journal checkpoint: the event at a checkpointed
+    /// sequence number has another hash (a consistent rewrite after the checkpoint), or two checkpoints disagree
+    /// (equivocation).
+    /// </summary>
+    CheckpointMismatch,
+
+    /// <summary>A stored journal checkpoint does not verify: untrusted or broken signature, malformed, or a forged root.</summary>
+    CheckpointInvalid,
+
+    /// <summary>The global feed repeats, skips or reorders a stream's events, or its positions do not strictly increase.</summary>
+    FeedDisorder,
 }
 
 /// <summary>The first broken link found in a stream, with a sentence naming it.</summary>

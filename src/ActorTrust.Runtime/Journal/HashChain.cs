@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
@@ -31,25 +32,52 @@ public static class HashChain
         new(timestamp.UtcTicks - (timestamp.UtcTicks % TimeSpan.TicksPerMillisecond), TimeSpan.Zero);
 
     /// <summary>Computes the hash of an event.</summary>
+    /// <remarks>
+    /// The pre-image is assembled in one pooled buffer and hashed in a single call: this runs for every append and
+    /// for every event an audit or a recovery verifies, so it avoids per-event allocations beyond the result.
+    /// </remarks>
     public static Digest Compute(
         Digest prevHash, string persistenceId, long seqNr, string eventType, ReadOnlySpan<byte> payload,
         DateTimeOffset timestamp, string writerNode, long writerToken, string commandId)
     {
-        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-        hash.AppendData(EventTag);
-        hash.AppendData(prevHash.Bytes);
-        Append(hash, "{\"command_id\":");
-        hash.AppendData(JsonString(commandId));
-        Append(hash, ",\"event_type\":");
-        hash.AppendData(JsonString(eventType));
-        Append(hash, ",\"payload\":");
-        hash.AppendData(payload);
-        Append(hash, ",\"persistence_id\":");
-        hash.AppendData(JsonString(persistenceId));
-        Append(hash, string.Create(CultureInfo.InvariantCulture, $",\"seq_nr\":{seqNr},\"timestamp\":\"{FormatTimestamp(timestamp)}\",\"writer_node\":"));
-        hash.AppendData(JsonString(writerNode));
-        Append(hash, string.Create(CultureInfo.InvariantCulture, $",\"writer_token\":{writerToken}}}"));
-        return Digest.FromBytes(hash.GetHashAndReset());
+        ArgumentNullException.ThrowIfNull(persistenceId);
+        ArgumentNullException.ThrowIfNull(eventType);
+        ArgumentNullException.ThrowIfNull(writerNode);
+        ArgumentNullException.ThrowIfNull(commandId);
+        var bound = EventTag.Length + Digest.ByteLength + payload.Length + 256
+            + JsonStringBound(commandId) + JsonStringBound(eventType) + JsonStringBound(persistenceId) + JsonStringBound(writerNode);
+        var rented = ArrayPool<byte>.Shared.Rent(bound);
+        try
+        {
+            var buffer = rented.AsSpan();
+            var at = 0;
+            Put(buffer, ref at, EventTag);
+            Put(buffer, ref at, prevHash.Bytes);
+            Put(buffer, ref at, "{\"command_id\":"u8);
+            PutJsonString(buffer, ref at, commandId);
+            Put(buffer, ref at, ",\"event_type\":"u8);
+            PutJsonString(buffer, ref at, eventType);
+            Put(buffer, ref at, ",\"payload\":"u8);
+            Put(buffer, ref at, payload);
+            Put(buffer, ref at, ",\"persistence_id\":"u8);
+            PutJsonString(buffer, ref at, persistenceId);
+            Put(buffer, ref at, ",\"seq_nr\":"u8);
+            PutInteger(buffer, ref at, seqNr);
+            Put(buffer, ref at, ",\"timestamp\":\""u8);
+            at += Encoding.ASCII.GetBytes(FormatTimestamp(timestamp), buffer[at..]);
+            Put(buffer, ref at, "\",\"writer_node\":"u8);
+            PutJsonString(buffer, ref at, writerNode);
+            Put(buffer, ref at, ",\"writer_token\":"u8);
+            PutInteger(buffer, ref at, writerToken);
+            Put(buffer, ref at, "}"u8);
+            Span<byte> digest = stackalloc byte[Digest.ByteLength];
+            SHA256.HashData(buffer[..at], digest);
+            return Digest.FromBytes(digest);
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(rented);
+        }
     }
 
     /// <summary>Recomputes a stored record's hash from its fields and its stored <c>prev_hash</c>.</summary>
@@ -60,7 +88,46 @@ public static class HashChain
             record.Timestamp, record.WriterNode, record.WriterToken, record.CommandId);
     }
 
-    private static void Append(IncrementalHash hash, string ascii) => hash.AppendData(Encoding.UTF8.GetBytes(ascii));
+    private static void Put(Span<byte> buffer, ref int at, ReadOnlySpan<byte> bytes)
+    {
+        bytes.CopyTo(buffer[at..]);
+        at += bytes.Length;
+    }
 
-    private static byte[] JsonString(string value) => CanonicalJson.Serialize(JsonValue.Create(value));
+    private static void PutInteger(Span<byte> buffer, ref int at, long value)
+    {
+        value.TryFormat(buffer[at..], out var written, default, CultureInfo.InvariantCulture);
+        at += written;
+    }
+
+    // RFC 8785 writes a string as its UTF-8 between quotes unless it holds a quote, a backslash, a control
+    // character or a lone surrogate; only those rare strings go through the canonical writer.
+    private static void PutJsonString(Span<byte> buffer, ref int at, string value)
+    {
+        if (NeedsEscaping(value))
+        {
+            Put(buffer, ref at, CanonicalJson.Serialize(JsonValue.Create(value)));
+            return;
+        }
+
+        buffer[at++] = (byte)'"';
+        at += Encoding.UTF8.GetBytes(value, buffer[at..]);
+        buffer[at++] = (byte)'"';
+    }
+
+    private static bool NeedsEscaping(string value)
+    {
+        foreach (var c in value)
+        {
+            if (c < 0x20 || c == '"' || c == '\\' || char.IsSurrogate(c))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    // Worst case: every UTF-16 unit escaped as \uXXXX (6 bytes), plus the quotes.
+    private static int JsonStringBound(string value) => (value.Length * 6) + 2;
 }

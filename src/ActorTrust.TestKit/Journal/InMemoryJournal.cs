@@ -7,7 +7,7 @@ namespace ActorTrust.TestKit.Journal;
 /// An in-process <see cref="IJournal"/> with the same rules as the real backends (it passes the conformance
 /// suite): for fast entity tests. Optionally fails appends on demand to test failure handling.
 /// </summary>
-public sealed class InMemoryJournal : IJournal
+public sealed partial class InMemoryJournal : IJournal
 {
     private readonly Lock _gate = new();
     private readonly List<JournalRecord> _all = [];
@@ -163,20 +163,6 @@ public sealed class InMemoryJournal : IJournal
         lock (_gate)
         {
             return Task.FromResult(_snapshots.GetValueOrDefault(persistenceId));
-        }
-    }
-
-    /// <summary>Replaces a stored record (to simulate tampering in tests).</summary>
-    public void Tamper(string persistenceId, long seqNr, Func<JournalRecord, JournalRecord> change)
-    {
-        ArgumentNullException.ThrowIfNull(change);
-        lock (_gate)
-        {
-            var stream = _streams[persistenceId];
-            var index = stream.FindIndex(r => r.SeqNr == seqNr);
-            var updated = change(stream[index]);
-            stream[index] = updated;
-            _all[_all.FindIndex(r => r.PersistenceId == persistenceId && r.SeqNr == seqNr)] = updated;
         }
     }
 
