@@ -109,13 +109,17 @@ internal sealed class EntityHost<TState, TCommand, TEvent>
             _stream = await EntityRecovery.RecoverAsync(_context, PersistenceId, _commands, CancellationToken.None);
             await foreach (var message in _mailbox.Reader.ReadAllAsync())
             {
+                // The entity counts itself idle before the caller hears back, so a caller that acts on the
+                // reply (advancing a clock, sending the next command) never races the bookkeeping.
+                Action? reply = null;
                 try
                 {
-                    await HandleAsync(message);
+                    reply = await HandleAsync(message);
                 }
                 finally
                 {
                     Interlocked.Decrement(ref _pending);
+                    reply?.Invoke();
                 }
             }
         }
@@ -129,33 +133,34 @@ internal sealed class EntityHost<TState, TCommand, TEvent>
         }
     }
 
-    private async Task HandleAsync(EntityMessage message)
+    private async Task<Action?> HandleAsync(EntityMessage message)
     {
         switch (message)
         {
             case QueryMessage<TState> query:
                 try
                 {
-                    query.Reply.TrySetResult(query.Query(_stream.State, _stream.SeqNr));
+                    var answer = query.Query(_stream.State, _stream.SeqNr);
+                    return () => query.Reply.TrySetResult(answer);
                 }
                 catch (Exception ex) when (ex is not OutOfMemoryException)
                 {
-                    query.Reply.TrySetException(ex);
+                    return () => query.Reply.TrySetException(ex);
                 }
 
-                break;
             case CommandMessage<TState, TCommand> command:
-                await HandleCommandAsync(command);
-                break;
+                return await HandleCommandAsync(command);
+            default:
+                return null;
         }
     }
 
-    private async Task HandleCommandAsync(CommandMessage<TState, TCommand> message)
+    private async Task<Action> HandleCommandAsync(CommandMessage<TState, TCommand> message)
     {
         if (_commands.TryGet(message.CommandId, out var earlier))
         {
-            message.Reply.TrySetResult(Result(earlier, [], duplicate: true));
-            return;
+            var duplicate = Result(earlier, [], duplicate: true);
+            return () => message.Reply.TrySetResult(duplicate);
         }
 
         var now = _context.Time.GetUtcNow();
@@ -166,14 +171,13 @@ internal sealed class EntityHost<TState, TCommand, TEvent>
         }
         catch (Exception ex) when (ex is not OutOfMemoryException)
         {
-            message.Reply.TrySetException(ex); // a decider bug: the command fails, the entity's state is untouched
-            return;
+            return () => message.Reply.TrySetException(ex); // a decider bug: the command fails, the state is untouched
         }
 
         if (decision.Events.Count == 0)
         {
-            message.Reply.TrySetResult(Result(decision.Rejection, [], duplicate: false));
-            return;
+            var unchanged = Result(decision.Rejection, [], duplicate: false);
+            return () => message.Reply.TrySetResult(unchanged);
         }
 
         StreamAppend append;
@@ -190,15 +194,19 @@ internal sealed class EntityHost<TState, TCommand, TEvent>
         }
         catch (Exception ex) when (ex is not OutOfMemoryException)
         {
-            // The write may or may not be durable: answer with the failure and stop; re-activation reads the truth.
+            // The write may or may not be durable: close the mailbox first (later commands activate a fresh
+            // host that reads the truth from the journal), then answer with the failure and stop.
+            Interlocked.Exchange(ref _closing, 1);
+            _mailbox.Writer.TryComplete();
             message.Reply.TrySetException(ex);
             throw;
         }
 
         _stream = _stream.Apply(append, decision.Events, _context.Kind.Decider);
         _commands.Remember(message.CommandId, decision.Rejection);
-        message.Reply.TrySetResult(Result(decision.Rejection, names, duplicate: false));
+        var result = Result(decision.Rejection, names, duplicate: false);
         _stream = await EntityRecovery.MaybeSnapshotAsync(_context, PersistenceId, _stream, CancellationToken.None);
+        return () => message.Reply.TrySetResult(result);
     }
 
     private (StreamAppend Append, string[] Names) BuildAppend(string commandId, IReadOnlyList<TEvent> events, DateTimeOffset now, WriterIdentity writer)

@@ -1,4 +1,5 @@
 using ActorTrust.Runtime.Journal;
+using Microsoft.Extensions.Logging;
 using ActorTrust.Runtime.Sharding;
 
 namespace ActorTrust.Runtime.Entities;
@@ -20,6 +21,8 @@ internal sealed class EntityHostContext<TState, TCommand, TEvent>
     public required TimeProvider Time { get; init; }
 
     public required EntityRuntimeOptions Options { get; init; }
+
+    public required ILogger Logger { get; init; }
 
     public required Action<EntityHost<TState, TCommand, TEvent>> OnStopped { get; init; }
 

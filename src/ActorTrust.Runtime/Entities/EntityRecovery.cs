@@ -7,7 +7,7 @@ namespace ActorTrust.Runtime.Entities;
 /// <see cref="ChainVerifier"/>. A violation throws <see cref="JournalIntegrityException"/>: the entity refuses
 /// to start rather than "repair".
 /// </summary>
-internal static class EntityRecovery
+internal static partial class EntityRecovery
 {
     public static async Task<EntityStream<TState>> RecoverAsync<TState, TCommand, TEvent>(
         EntityHostContext<TState, TCommand, TEvent> context, string persistenceId, CommandMemory commands, CancellationToken cancellationToken)
@@ -52,8 +52,20 @@ internal static class EntityRecovery
             return stream;
         }
 
-        var snapshot = new Snapshot(persistenceId, stream.SeqNr, stream.LastHash, stream.LastWriterToken, typeof(TState).Name, context.Kind.WriteSnapshot(stream.State), context.Time.GetUtcNow());
-        await context.Journal.SaveSnapshotAsync(snapshot, cancellationToken);
-        return stream with { SnapshotSeqNr = stream.SeqNr };
+        try
+        {
+            var snapshot = new Snapshot(persistenceId, stream.SeqNr, stream.LastHash, stream.LastWriterToken, typeof(TState).Name, context.Kind.WriteSnapshot(stream.State), context.Time.GetUtcNow());
+            await context.Journal.SaveSnapshotAsync(snapshot, cancellationToken);
+            return stream with { SnapshotSeqNr = stream.SeqNr };
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            // A snapshot only shortens recovery; the events are durable. Carry on and try again later.
+            LogSnapshotFailed(context.Logger, persistenceId, stream.SeqNr, ex);
+            return stream with { SnapshotSeqNr = stream.SeqNr };
+        }
     }
+
+    [Microsoft.Extensions.Logging.LoggerMessage(EventId = 1202, Level = Microsoft.Extensions.Logging.LogLevel.Warning, Message = "Snapshot of {PersistenceId} at seq {SeqNr} failed; recovery will replay from the previous one")]
+    private static partial void LogSnapshotFailed(Microsoft.Extensions.Logging.ILogger logger, string persistenceId, long seqNr, Exception exception);
 }

@@ -37,6 +37,7 @@ public sealed partial class EntityRegistry<TState, TCommand, TEvent> : IEntityRe
             Leases = leases,
             Time = time,
             Options = options,
+            Logger = logger,
             OnStopped = host => _hosts.TryRemove(new KeyValuePair<string, EntityHost<TState, TCommand, TEvent>>(host.EntityId, host)),
             OnFailed = (host, ex) => LogEntityFailed(_logger, host.PersistenceId, ex),
         };
