@@ -45,6 +45,7 @@ public static partial class NodeHost
         builder.Services.AddSingleton(runtime);
         builder.Services.AddSingleton<IJournal>(runtime.Journal);
         builder.Services.AddSingleton(runtime.Writer);
+        builder.Services.AddHostedService<CheckpointService>();
 
         var app = builder.Build();
         app.Lifetime.ApplicationStopped.Register(() =>
@@ -76,6 +77,13 @@ public static partial class NodeHost
         app.MapGet("/healthz", () => Results.Text("ok\n"));
         app.MapGet("/readyz", (NodeRuntime runtime) => Results.Json(new { ready = true, node = runtime.NodeId }));
         app.MapGet("/metrics", (PrometheusText text) => Results.Text(text.Render(), "text/plain; version=0.0.4"));
+        app.MapPost("/v1/audit/checkpoints", async (NodeRuntime runtime, CancellationToken ct) =>
+        {
+            var stored = await runtime.Checkpointer.CheckpointAsync(ct);
+            return Results.Json(stored is null
+                ? new { stored = false, seq_nr = (long?)null, global_position = (long?)null, heads_root = (string?)null }
+                : new { stored = true, seq_nr = (long?)stored.SeqNr, global_position = (long?)stored.Checkpoint.GlobalPosition, heads_root = (string?)stored.Checkpoint.HeadsRoot.ToString() });
+        });
     }
 
     [LoggerMessage(EventId = 1001, Level = LogLevel.Information, Message = "ActorTrust node {NodeId} listening on {Urls} (data in {DataDir})")]

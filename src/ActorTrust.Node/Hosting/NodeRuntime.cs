@@ -3,7 +3,9 @@ using ActorTrust.Core.Crypto;
 using ActorTrust.Core.Domains;
 using ActorTrust.Core.Entities;
 using ActorTrust.Core.Keys;
+using ActorTrust.Core.Envelopes;
 using ActorTrust.Persistence.Sqlite;
+using ActorTrust.Runtime.Audit;
 using ActorTrust.Runtime.Entities;
 using ActorTrust.Runtime.Journal;
 using ActorTrust.Runtime.Sharding;
@@ -19,8 +21,10 @@ namespace ActorTrust.Node.Hosting;
 public sealed class NodeRuntime : IAsyncDisposable
 {
     private NodeRuntime(string nodeId, SqliteJournal journal, JournalWriter writer, IShardLeases leases, KeyFile nodeKey,
-        EntityRegistry<DomainState, DomainCommand, DomainEvent> domains, EntityRegistry<AgentState, AgentCommand, AgentEvent> agents)
+        EntityRegistry<DomainState, DomainCommand, DomainEvent> domains, EntityRegistry<AgentState, AgentCommand, AgentEvent> agents,
+        JournalCheckpointer checkpointer)
     {
+        Checkpointer = checkpointer;
         NodeId = nodeId;
         Journal = journal;
         Writer = writer;
@@ -48,6 +52,9 @@ public sealed class NodeRuntime : IAsyncDisposable
 
     public IReadOnlyList<IEntityRegistry> Registries => [Domains, Agents];
 
+    /// <summary>Signs journal checkpoints (stream heads) with the node key into <c>audit|checkpoints</c>.</summary>
+    public JournalCheckpointer Checkpointer { get; }
+
     public static async Task<NodeRuntime> StartAsync(NodeSettings settings, TimeProvider time, ILoggerFactory loggers, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(settings);
@@ -64,7 +71,10 @@ public sealed class NodeRuntime : IAsyncDisposable
         var registryLogger = loggers.CreateLogger("ActorTrust.Entities");
         var domains = new EntityRegistry<DomainState, DomainCommand, DomainEvent>(EntityKinds.Domain, journal, writer, leases, time, settings.Entities, registryLogger);
         var agents = new EntityRegistry<AgentState, AgentCommand, AgentEvent>(EntityKinds.Agent, journal, writer, leases, time, settings.Entities, registryLogger);
-        return new NodeRuntime(nodeId, journal, writer, leases, nodeKey, domains, agents);
+        var auditLease = await leases.AcquireAsync("audit", 0, cancellationToken);
+        var checkpointer = new JournalCheckpointer(journal, new Ed25519EnvelopeSigner(nodeKey.KeyPair), new WriterIdentity(nodeId, auditLease.FencingToken),
+            time, settings.Audit, loggers.CreateLogger<JournalCheckpointer>());
+        return new NodeRuntime(nodeId, journal, writer, leases, nodeKey, domains, agents, checkpointer);
     }
 
     private static KeyFile LoadOrCreateNodeKey(string path, TimeProvider time)
@@ -88,6 +98,10 @@ public sealed class NodeRuntime : IAsyncDisposable
         }
 
         await Writer.DisposeAsync();
+
+        // A last checkpoint after the final writes, so a tail cut off while the node is down is detectable.
+        await Checkpointer.CheckpointAsync(CancellationToken.None);
+        Checkpointer.Dispose();
         await Journal.DisposeAsync();
         NodeKey.Dispose();
     }

@@ -1,5 +1,6 @@
 using ActorTrust.Hocon;
 using ActorTrust.Persistence.Sqlite;
+using ActorTrust.Runtime.Audit;
 using ActorTrust.Runtime.Entities;
 using ActorTrust.Runtime.Journal;
 using Microsoft.Extensions.Configuration;
@@ -19,6 +20,8 @@ public sealed class NodeSettings
     public JournalWriterOptions Writer { get; init; } = new();
 
     public EntityRuntimeOptions Entities { get; init; } = new();
+
+    public JournalCheckpointerOptions Audit { get; init; } = new();
 
     public IConfiguration Configuration { get; init; } = new ConfigurationBuilder().Build();
 
@@ -54,6 +57,11 @@ public sealed class NodeSettings
                 RememberedCommandIds = root.GetValue("entities:remembered-command-ids", 1000),
                 SnapshotEvery = root.GetValue("entities:snapshot-every", 1000),
             },
+            Audit = new JournalCheckpointerOptions
+            {
+                CheckpointInterval = root.GetValue("audit:checkpoint-interval", TimeSpan.FromMinutes(1)),
+                FeedPageSize = root.GetValue("audit:feed-page-size", 1000),
+            },
             Configuration = configuration,
         };
         settings.Validate();
@@ -65,6 +73,7 @@ public sealed class NodeSettings
         Node.Validate();
         Writer.Validate();
         Entities.Validate();
+        Audit.Validate();
     }
 
     private static SqliteJournalOptions Bind(IConfigurationSection section)
