@@ -1,6 +1,9 @@
 using System.CommandLine;
 using System.Security.Cryptography;
 using ActorTrust.Cli.Commands;
+using ActorTrust.Cli.Commands.Agents;
+using ActorTrust.Cli.Commands.Domains;
+using ActorTrust.Cli.Commands.Manifests;
 
 namespace ActorTrust.Cli;
 
@@ -16,6 +19,9 @@ internal static class CliApp
             EnvelopeCommand.Create(context),
             ConfigCommand.Create(context),
             NodeCommand.Create(context),
+            DomainCommand.Create(context),
+            AgentCommand.Create(context),
+            ManifestCommand.Create(context),
         };
         root.Options.Add(CliContext.JsonOption);
 

@@ -19,6 +19,9 @@ internal sealed class CliContext(TextWriter output, TextWriter error)
 
     public TextWriter Error { get; } = error;
 
+    /// <summary>The clock for issued-at and revoked-at instants and for offline verification.</summary>
+    public TimeProvider Time { get; init; } = TimeProvider.System;
+
     /// <summary>Writes <paramref name="json"/> under <c>--json</c>, otherwise the human lines.</summary>
     public async Task WriteAsync(ParseResult parse, JsonObject json, params IEnumerable<string> humanLines)
     {
