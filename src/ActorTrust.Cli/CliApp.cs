@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Security.Cryptography;
 using ActorTrust.Cli.Commands;
 using ActorTrust.Cli.Commands.Agents;
+using ActorTrust.Cli.Commands.Audit;
 using ActorTrust.Cli.Commands.Domains;
 using ActorTrust.Cli.Commands.Manifests;
 
@@ -22,11 +23,13 @@ internal static class CliApp
             DomainCommand.Create(context),
             AgentCommand.Create(context),
             ManifestCommand.Create(context),
+            AuditCommand.Create(context),
         };
         root.Options.Add(CliContext.JsonOption);
 
         var parse = root.Parse(args);
-        var invocation = new InvocationConfiguration { Output = output, Error = error, EnableDefaultExceptionHandler = false };
+        // No termination handler of its own: `actortrust node` leaves SIGTERM/SIGINT to the host, which shuts down gracefully.
+        var invocation = new InvocationConfiguration { Output = output, Error = error, EnableDefaultExceptionHandler = false, ProcessTerminationTimeout = null };
         try
         {
             return await parse.InvokeAsync(invocation, cancellationToken);

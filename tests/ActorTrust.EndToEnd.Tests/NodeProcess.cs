@@ -1,0 +1,115 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+
+namespace ActorTrust.EndToEnd.Tests;
+
+/// <summary>
+/// A real node: <c>actortrust node --urls … --data …</c> as a child process. Started when its log says it is
+/// listening (no polling, no sleeps); stopped gracefully with SIGTERM or killed with SIGKILL.
+/// </summary>
+internal sealed class NodeProcess : IAsyncDisposable
+{
+    private readonly Process _process;
+    private readonly TaskCompletionSource _listening = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly List<string> _log = [];
+
+    private NodeProcess(Process process, Uri address)
+    {
+        _process = process;
+        Address = address;
+    }
+
+    public Uri Address { get; }
+
+    public string Log
+    {
+        get
+        {
+            lock (_log)
+            {
+                return string.Join('\n', _log);
+            }
+        }
+    }
+
+    public static async Task<NodeProcess> StartAsync(string workingDirectory, string dataDir, int? port = null)
+    {
+        var address = new Uri($"http://127.0.0.1:{port ?? FreePort()}/");
+        var process = new Process { StartInfo = ActorTrustProcess.StartInfo(workingDirectory, "node", "--urls", address.ToString().TrimEnd('/'), "--data", dataDir) };
+        var node = new NodeProcess(process, address);
+        process.OutputDataReceived += (_, e) => node.OnLine(e.Data);
+        process.ErrorDataReceived += (_, e) => node.OnLine(e.Data);
+        process.Start();
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        try
+        {
+            await node._listening.Task.WaitAsync(timeout.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            await node.KillAsync();
+            throw new TimeoutException($"the node did not start within 60 s; its log:\n{node.Log}");
+        }
+
+        return node;
+    }
+
+    /// <summary>SIGTERM: the node finishes queued work, writes a final checkpoint and exits.</summary>
+    public async Task StopAsync()
+    {
+        using (var kill = Process.Start("kill", ["-TERM", _process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
+        {
+            await kill.WaitForExitAsync();
+        }
+
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        await _process.WaitForExitAsync(timeout.Token);
+    }
+
+    /// <summary>SIGKILL: no shutdown work at all.</summary>
+    public async Task KillAsync()
+    {
+        if (!_process.HasExited)
+        {
+            _process.Kill(entireProcessTree: true);
+        }
+
+        await _process.WaitForExitAsync();
+    }
+
+    public int ExitCode => _process.ExitCode;
+
+    public async ValueTask DisposeAsync()
+    {
+        await KillAsync();
+        _process.Dispose();
+    }
+
+    private void OnLine(string? line)
+    {
+        if (line is null)
+        {
+            return;
+        }
+
+        lock (_log)
+        {
+            _log.Add(line);
+        }
+
+        if (line.Contains("Now listening on", StringComparison.Ordinal))
+        {
+            _listening.TrySetResult();
+        }
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}
