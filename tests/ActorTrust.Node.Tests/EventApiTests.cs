@@ -68,7 +68,9 @@ public sealed class EventApiTests
 
         retry.Duplicate.ShouldBeTrue();
         (await node.Client.GetDomainAsync("example.org")).ShouldNotBeNull();
-        (await node.Client.GetFeedPageAsync()).Events.Count.ShouldBe(1);
+        (await node.Client.GetFeedPageAsync(kinds: ["domain"])).Events.Count.ShouldBe(1);
+        var checkpoints = await node.Client.GetFeedPageAsync(kinds: ["audit"]);
+        checkpoints.Events.ShouldHaveSingleItem().EventType.ShouldBe("audit.checkpoint.v1"); // written at the graceful stop
     }
 
     [Fact]
