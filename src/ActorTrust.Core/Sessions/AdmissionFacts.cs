@@ -21,9 +21,9 @@ namespace ActorTrust.Core.Sessions;
 /// <param name="Claims">What the claims step established.</param>
 /// <param name="PolicyBundleHash">The policy bundle the node loaded.</param>
 /// <param name="ToolCatalogHash">The tool catalog the node loaded.</param>
+/// <param name="DecidedAt">The decision time.</param>
 /// <param name="RuntimeAllowListDigest">The digest of the runtime identity allow-list in force (<see cref="RuntimeAllowList.DigestOf"/>), or null when none.</param>
 /// <param name="Manifest">What the manifest-binding step consulted, or null when it was not reached.</param>
-/// <param name="DecidedAt">The decision time.</param>
 public sealed record AdmissionFacts(
     SpiffeId SessionId,
     SpiffeId Subject,
@@ -35,9 +35,9 @@ public sealed record AdmissionFacts(
     ClaimsOutcome Claims,
     Digest PolicyBundleHash,
     Digest ToolCatalogHash,
-    Digest? RuntimeAllowListDigest,
-    ManifestConsulted? Manifest,
-    DateTimeOffset DecidedAt);
+    DateTimeOffset DecidedAt,
+    Digest? RuntimeAllowListDigest = null,
+    ManifestConsulted? Manifest = null);
 
 /// <summary>What the claims step of admission established.</summary>
 /// <param name="Disposition">Verified, unavailable, detached, invalid or missing.</param>
@@ -80,6 +80,6 @@ public sealed record ManifestConsulted(
     SpiffeId AgentId,
     AgentStatus AgentStatus,
     long AgentVersion,
-    AgentBinding? Binding,
-    Digest? PresentedManifestDigest,
-    AuthorityReference? Authority);
+    AgentBinding? Binding = null,
+    Digest? PresentedManifestDigest = null,
+    AuthorityReference? Authority = null);

@@ -32,8 +32,8 @@ internal static class SessionAdmission
         var claims = ClaimsAdmission.Evaluate(command, context.Now, out var refusal);
         var facts = new AdmissionFacts(
             sessionId, command.Subject, command.SubjectSource, command.DevMode, command.Transport, command.Audience, command.Posture,
-            claims, command.PolicyBundleHash, command.ToolCatalogHash,
-            command.AllowedRuntimeIdentities is { } allowed ? RuntimeAllowList.DigestOf(allowed) : null, null, context.Now);
+            claims, command.PolicyBundleHash, command.ToolCatalogHash, context.Now,
+            command.AllowedRuntimeIdentities is { } allowed ? RuntimeAllowList.DigestOf(allowed) : null);
         if (refusal is null)
         {
             facts = facts with { Manifest = ManifestBinding.Check(command, context.Now, out refusal) };

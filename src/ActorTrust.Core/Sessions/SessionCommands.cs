@@ -23,18 +23,18 @@ public abstract record SessionCommand;
 /// <param name="SubjectSource">Where the subject came from; <c>manifest-dev</c> only in dev mode.</param>
 /// <param name="DevMode">True when the node runs in dev mode.</param>
 /// <param name="Transport">The authenticated connection's transport facts.</param>
-/// <param name="ClaimsEnvelope">The session-claims envelope as DSSE JSON text, or null when none was presented.</param>
 /// <param name="Audience">The node's audience (what claims must be addressed to).</param>
 /// <param name="Posture">The claims policy posture in force for the claims profile.</param>
 /// <param name="PolicyBundleHash">The hash of the policy bundle the node loaded.</param>
 /// <param name="ToolCatalogHash">The hash of the tool catalog the node loaded.</param>
 /// <param name="Agent">The <c>agent</c> entity named by the request (or by the presented manifest), as read just before.</param>
+/// <param name="Authority">The issuer domain's current authority, or null when the domain is unknown.</param>
+/// <param name="ClaimsEnvelope">The session-claims envelope as DSSE JSON text, or null when none was presented.</param>
 /// <param name="ManifestEnvelope">
 /// The signed Agent Manifest presented with the request (or read from the agent's journal), re-verified against
 /// <paramref name="Authority"/> and required to be the agent's current manifest; null to rely on the agent
 /// entity's already-verified binding (the cached path: then only the issuer key's role and expiry are re-checked).
 /// </param>
-/// <param name="Authority">The issuer domain's current authority, or null when the domain is unknown.</param>
 /// <param name="AllowedRuntimeIdentities">Runtime identity digests allowed for the claims profile; null when there is no allow-list.</param>
 /// <param name="SeenNonces">
 /// Claims nonces already used, from the node's nonce ledger. The node reserves a nonce atomically before sending
@@ -46,14 +46,14 @@ public sealed record OpenSession(
     SubjectSource SubjectSource,
     bool DevMode,
     TransportFacts Transport,
-    string? ClaimsEnvelope,
     string Audience,
     PolicyPosture Posture,
     Digest PolicyBundleHash,
     Digest ToolCatalogHash,
     AgentSnapshot Agent,
-    string? ManifestEnvelope,
-    IssuerAuthority? Authority,
+    IssuerAuthority? Authority = null,
+    string? ClaimsEnvelope = null,
+    string? ManifestEnvelope = null,
     IReadOnlyList<Digest>? AllowedRuntimeIdentities = null,
     IReadOnlyCollection<string>? SeenNonces = null) : SessionCommand;
 

@@ -25,16 +25,16 @@ public enum SessionStatus
 /// Serialisable with the ActorTrust JSON options. The transcript is kept as its running hash and count only.
 /// </summary>
 /// <param name="Status">Unopened, open, refused or closed.</param>
-/// <param name="Admission">What admission established (admitted or refused), or null before.</param>
-/// <param name="Refusal">The refusal, when refused.</param>
 /// <param name="TranscriptHash">The tool transcript hash so far (<see cref="ToolTranscript.Empty"/> before any call).</param>
 /// <param name="CallCount">The number of tool calls recorded.</param>
+/// <param name="Admission">What admission established (admitted or refused), or null before.</param>
+/// <param name="Refusal">The refusal, when refused.</param>
 /// <param name="Closure">The close event with the signed Trust Record, once closed.</param>
 public sealed record SessionState(
-    SessionStatus Status, AdmissionFacts? Admission, Rejection? Refusal, Digest TranscriptHash, long CallCount, SessionClosed? Closure)
+    SessionStatus Status, Digest TranscriptHash, long CallCount, AdmissionFacts? Admission = null, Rejection? Refusal = null, SessionClosed? Closure = null)
 {
     /// <summary>The state of a session with no events.</summary>
-    public static SessionState Empty { get; } = new(SessionStatus.Unopened, null, null, ToolTranscript.Empty, 0, null);
+    public static SessionState Empty { get; } = new(SessionStatus.Unopened, ToolTranscript.Empty, 0);
 
     /// <summary>The operator's view of the session's claims posture, or null before admission.</summary>
     [JsonIgnore]

@@ -48,8 +48,8 @@ internal static class SessionFixtures
 
     /// <summary>A well-formed request that is admitted with verified claims under posture required.</summary>
     public static OpenSession Open(DateTimeOffset? at = null) => new(
-        AgentId, SubjectSource.Svid, false, Transport, SignClaims(Claims(at)), Audience, PolicyPosture.Required,
-        PolicyHash, CatalogHash, Agent(), Signed(Manifest()), Authority);
+        AgentId, SubjectSource.Svid, false, Transport, Audience, PolicyPosture.Required, PolicyHash, CatalogHash, Agent(), Authority,
+        SignClaims(Claims(at)), Signed(Manifest()));
 
     public static DeciderSpec<SessionState, SessionCommand, SessionEvent> Spec() => new(SessionDecider.Instance, SessionId);
 
