@@ -19,14 +19,6 @@ public sealed class SessionAdmissionBindingTests
         Principals = [Principal(Publisher, DomainRole.Auditor), Principal(OtherPublisher, DomainRole.Publisher)],
     };
 
-    private static string Tampered()
-    {
-        var envelope = AgentManifestSigning.Sign(Manifest(), TestSupport.TestKeys.Signer(Publisher));
-        var signature = envelope.Signatures[0].Signature.ToArray();
-        signature[10] ^= 0x01;
-        return Text(envelope with { Signatures = [envelope.Signatures[0] with { Signature = signature }] });
-    }
-
     [Fact]
     public void Unregistered_agent_is_refused_and_recorded_with_the_agent_version_read()
     {
@@ -57,7 +49,7 @@ public sealed class SessionAdmissionBindingTests
     [Fact]
     public void Manifest_with_a_tampered_signature_is_refused()
     {
-        Spec().When(Open() with { ManifestEnvelope = Tampered() }, Now).ShouldBeRefusedAndRecorded(ManifestSignatureInvalid);
+        Spec().When(Open() with { ManifestEnvelope = TamperedManifest() }, Now).ShouldBeRefusedAndRecorded(ManifestSignatureInvalid);
     }
 
     [Fact]

@@ -51,6 +51,15 @@ internal static class SessionFixtures
         AgentId, SubjectSource.Svid, false, Transport, Audience, PolicyPosture.Required, PolicyHash, CatalogHash, Agent(), Authority,
         SignClaims(Claims(at)), Signed(Manifest()));
 
+    /// <summary>Manifest m-1 signed by the publisher, with one bit of the signature flipped.</summary>
+    public static string TamperedManifest()
+    {
+        var envelope = AgentManifestSigning.Sign(Manifest(), TestKeys.Signer(Publisher));
+        var signature = envelope.Signatures[0].Signature.ToArray();
+        signature[10] ^= 0x01;
+        return Text(envelope with { Signatures = [envelope.Signatures[0] with { Signature = signature }] });
+    }
+
     public static DeciderSpec<SessionState, SessionCommand, SessionEvent> Spec() => new(SessionDecider.Instance, SessionId);
 
     /// <summary>Asserts the command was refused with <paramref name="code"/> AND recorded as exactly one <c>session.refused.v1</c>.</summary>
