@@ -37,9 +37,11 @@ public abstract record SessionCommand;
 /// </param>
 /// <param name="AllowedRuntimeIdentities">Runtime identity digests allowed for the claims profile; null when there is no allow-list.</param>
 /// <param name="SeenNonces">
-/// Claims nonces already used, from the node's nonce ledger. The node reserves a nonce atomically before sending
-/// (<see cref="SessionClaimsReader.TryPeekNonce"/>, then add-if-absent) and passes it here when it was already
-/// present; entries may be dropped once <see cref="SessionClaims.MaxLifetime"/> has passed.
+/// Claims nonces already used, from the node's nonce ledger (a replay is <see cref="SessionRejectionCodes.SessionClaimsInvalid"/>).
+/// The node keeps the ledger per authenticated peer key (so no other peer can use up a nonce), reserves the nonce
+/// atomically before sending (<see cref="SessionClaimsReader.TryPeekNonce"/>, then add-if-absent) and passes it here
+/// when it was already present. Entries may be dropped once <see cref="SessionClaims.MaxLifetime"/> has passed; the
+/// ledger can be rebuilt from the <c>claims.nonce</c> and <c>claims.expires_at</c> recorded in admission events.
 /// </param>
 public sealed record OpenSession(
     SpiffeId Subject,

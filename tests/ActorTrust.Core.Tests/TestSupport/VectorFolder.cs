@@ -8,7 +8,8 @@ namespace ActorTrust.Core.Tests.TestSupport;
 /// <summary>
 /// One folder of generated, committed vectors (tests/vectors/&lt;name&gt;, copied to the output as vectors/&lt;name&gt;).
 /// <see cref="CheckCommitted"/> fails when the files differ from what the generator writes; with
-/// ACTORTRUST_WRITE_VECTORS set to the repository's tests/vectors folder it (re)writes them instead.
+/// ACTORTRUST_WRITE_VECTORS set to this set's folder in the repository (tests/vectors/&lt;name&gt;) it (re)writes
+/// them instead. Pointed at another set's folder, it checks as usual.
 /// </summary>
 internal sealed class VectorFolder(string name, string prefix)
 {
@@ -26,16 +27,22 @@ internal sealed class VectorFolder(string name, string prefix)
 
     public static byte[] ToFileBytes<T>(T value) => [.. JsonSerializer.SerializeToUtf8Bytes(value, Indented), (byte)'\n'];
 
-    public void CheckCommitted(IReadOnlyList<(string Id, byte[] Bytes)> generated)
+    /// <summary>The folder ACTORTRUST_WRITE_VECTORS names when it is <paramref name="set"/>'s own, else null.</summary>
+    public static string? WriteFolder(string set)
     {
         var writeTo = Environment.GetEnvironmentVariable("ACTORTRUST_WRITE_VECTORS");
+        return !string.IsNullOrEmpty(writeTo) && Path.GetFileName(Path.TrimEndingDirectorySeparator(writeTo)) == set ? writeTo : null;
+    }
+
+    public void CheckCommitted(IReadOnlyList<(string Id, byte[] Bytes)> generated)
+    {
+        var writeTo = WriteFolder(name);
         foreach (var (id, bytes) in generated)
         {
             var file = $"{id}.json";
             if (!string.IsNullOrEmpty(writeTo))
             {
-                Directory.CreateDirectory(Path.Combine(writeTo, name));
-                File.WriteAllBytes(Path.Combine(writeTo, name, file), bytes);
+                File.WriteAllBytes(Path.Combine(writeTo, file), bytes);
                 continue;
             }
 
