@@ -29,7 +29,7 @@ public sealed class AgentManifestVectorTests
     [Fact]
     public void Committed_vectors_are_exactly_what_the_fixed_seed_generator_writes()
     {
-        var writeTo = Environment.GetEnvironmentVariable("ACTORTRUST_WRITE_VECTORS");
+        var writeTo = TestSupport.VectorFolder.WriteFolder("agent-manifest");
         foreach (var vector in AgentManifestVectorSet.All())
         {
             var name = $"{vector.Id}.json";
