@@ -156,7 +156,7 @@ public sealed partial class ActorTrustClient
         return (await response.Content.ReadFromJsonAsync<T>(cancellationToken))!;
     }
 
-    private async Task<CommandOutcome> SendCommandAsync(string path, string envelopeJson, string? commandId, CancellationToken cancellationToken)
+    private Task<CommandOutcome> SendCommandAsync(string path, string envelopeJson, string? commandId, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(envelopeJson);
         var body = new JsonObject
@@ -164,7 +164,12 @@ public sealed partial class ActorTrustClient
             ["command_id"] = commandId ?? Guid.NewGuid().ToString("N"),
             ["envelope"] = JsonNode.Parse(envelopeJson),
         }.ToJsonString();
+        return SendBodyAsync(path, body, cancellationToken);
+    }
 
+    // Posts a command body; transient failures are retried with the same body, hence the same command id.
+    private async Task<CommandOutcome> SendBodyAsync(string path, string body, CancellationToken cancellationToken)
+    {
         for (var attempt = 1; ; attempt++)
         {
             try

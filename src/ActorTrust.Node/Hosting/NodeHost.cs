@@ -33,6 +33,7 @@ public static partial class NodeHost
         builder.Services.AddSingleton(settings);
         builder.Services.AddSingleton(settings.Node);
         builder.Services.AddSingleton(time);
+        builder.Services.AddSingleton(settings.Sessions);
         builder.Services.AddProblemDetails();
         builder.Services.ConfigureHttpJsonOptions(o =>
         {
@@ -68,6 +69,7 @@ public static partial class NodeHost
         EventEndpoints.Map(api);
         DomainEndpoints.Map(api);
         AgentEndpoints.Map(api);
+        SessionEndpoints.Map(api);
         LogStarted(app.Logger, runtime.NodeId, settings.Node.Urls, settings.Node.DataDir);
         return app;
     }

@@ -3,6 +3,8 @@ using ActorTrust.Core.Crypto;
 using ActorTrust.Core.Domains;
 using ActorTrust.Core.Entities;
 using ActorTrust.Core.Keys;
+using ActorTrust.Core.Sessions;
+using ActorTrust.Node.Sessions;
 using ActorTrust.Core.Envelopes;
 using ActorTrust.Persistence.Sqlite;
 using ActorTrust.Runtime.Audit;
@@ -22,8 +24,9 @@ public sealed class NodeRuntime : IAsyncDisposable
 {
     private NodeRuntime(string nodeId, SqliteJournal journal, JournalWriter writer, IShardLeases leases, KeyFile nodeKey,
         EntityRegistry<DomainState, DomainCommand, DomainEvent> domains, EntityRegistry<AgentState, AgentCommand, AgentEvent> agents,
-        JournalCheckpointer checkpointer)
+        JournalCheckpointer checkpointer, EntityRegistry<SessionState, SessionCommand, SessionEvent> sessions)
     {
+        Sessions = sessions;
         Checkpointer = checkpointer;
         NodeId = nodeId;
         Journal = journal;
@@ -50,7 +53,15 @@ public sealed class NodeRuntime : IAsyncDisposable
 
     public EntityRegistry<AgentState, AgentCommand, AgentEvent> Agents { get; }
 
-    public IReadOnlyList<IEntityRegistry> Registries => [Domains, Agents];
+    public EntityRegistry<SessionState, SessionCommand, SessionEvent> Sessions { get; }
+
+    /// <summary>Session-claims nonces seen (replay protection).</summary>
+    public NonceLedger Nonces { get; } = new();
+
+    /// <summary>This node's Trust Record sequence and chain.</summary>
+    public TrustRecordLedger TrustRecords { get; } = new();
+
+    public IReadOnlyList<IEntityRegistry> Registries => [Domains, Agents, Sessions];
 
     /// <summary>Signs journal checkpoints (stream heads) with the node key into <c>audit|checkpoints</c>.</summary>
     public JournalCheckpointer Checkpointer { get; }
@@ -74,7 +85,10 @@ public sealed class NodeRuntime : IAsyncDisposable
         var auditLease = await leases.AcquireAsync("audit", 0, cancellationToken);
         var checkpointer = new JournalCheckpointer(journal, new Ed25519EnvelopeSigner(nodeKey.KeyPair), new WriterIdentity(nodeId, auditLease.FencingToken),
             time, settings.Audit, loggers.CreateLogger<JournalCheckpointer>());
-        return new NodeRuntime(nodeId, journal, writer, leases, nodeKey, domains, agents, checkpointer);
+        var sessions = new EntityRegistry<SessionState, SessionCommand, SessionEvent>(EntityKinds.Session, journal, writer, leases, time, settings.Entities, registryLogger);
+        var runtime = new NodeRuntime(nodeId, journal, writer, leases, nodeKey, domains, agents, checkpointer, sessions);
+        await SessionLedgers.RebuildAsync(journal, EntityKinds.Session.Events, nodeKey.KeyId, runtime.Nonces, runtime.TrustRecords, time.GetUtcNow(), cancellationToken);
+        return runtime;
     }
 
     private static KeyFile LoadOrCreateNodeKey(string path, TimeProvider time)
@@ -102,6 +116,7 @@ public sealed class NodeRuntime : IAsyncDisposable
         // A last checkpoint after the final writes, so a tail cut off while the node is down is detectable.
         await Checkpointer.CheckpointAsync(CancellationToken.None);
         Checkpointer.Dispose();
+        TrustRecords.Dispose();
         await Journal.DisposeAsync();
         NodeKey.Dispose();
     }
@@ -122,5 +137,13 @@ public static class EntityKinds
         Name = "agent",
         Decider = AgentDecider.Instance,
         Events = EventCatalog<AgentEvent>.FromAssembly(),
+    };
+
+    public static EntityKind<SessionState, SessionCommand, SessionEvent> Session { get; } = new()
+    {
+        Name = "session",
+        Decider = SessionDecider.Instance,
+        Events = EventCatalog<SessionEvent>.FromAssembly(),
+        RecordedRejection = SessionDecider.RecordedRejection,
     };
 }

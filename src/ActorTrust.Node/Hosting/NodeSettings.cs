@@ -1,5 +1,6 @@
 using ActorTrust.Hocon;
 using ActorTrust.Persistence.Sqlite;
+using ActorTrust.Node.Sessions;
 using ActorTrust.Runtime.Audit;
 using ActorTrust.Runtime.Entities;
 using ActorTrust.Runtime.Journal;
@@ -22,6 +23,8 @@ public sealed class NodeSettings
     public EntityRuntimeOptions Entities { get; init; } = new();
 
     public JournalCheckpointerOptions Audit { get; init; } = new();
+
+    public SessionOptions Sessions { get; init; } = new();
 
     public IConfiguration Configuration { get; init; } = new ConfigurationBuilder().Build();
 
@@ -62,6 +65,7 @@ public sealed class NodeSettings
                 CheckpointInterval = root.GetValue("audit:checkpoint-interval", TimeSpan.FromMinutes(1)),
                 FeedPageSize = root.GetValue("audit:feed-page-size", 1000),
             },
+            Sessions = SessionOptions.Bind(root.GetSection("sessions")),
             Configuration = configuration,
         };
         settings.Validate();

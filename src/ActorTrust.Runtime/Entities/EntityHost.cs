@@ -140,7 +140,7 @@ internal sealed class EntityHost<TState, TCommand, TEvent>
             case QueryMessage<TState> query:
                 try
                 {
-                    var answer = query.Query(_stream.State, _stream.SeqNr);
+                    var answer = query.WantsHead ? new EntityHead(_stream.SeqNr, _stream.LastHash) : query.Query(_stream.State, _stream.SeqNr);
                     return () => query.Reply.TrySetResult(answer);
                 }
                 catch (Exception ex) when (ex is not OutOfMemoryException)

@@ -18,9 +18,17 @@ internal sealed class CommandMessage<TState, TCommand>(string commandId, TComman
     public override void Fail(Exception exception) => Reply.TrySetException(exception);
 }
 
-internal sealed class QueryMessage<TState>(Func<TState, long, object?> query) : EntityMessage
+/// <summary>Where an entity's stream ends: its last sequence number and that event's chain hash.</summary>
+/// <param name="SeqNr">The last sequence number (0 for an entity with no events).</param>
+/// <param name="LastHash">The chain hash of that event (the genesis hash for an empty stream).</param>
+public sealed record EntityHead(long SeqNr, ActorTrust.Core.Hashing.Digest LastHash);
+
+internal sealed class QueryMessage<TState>(Func<TState, long, object?> query, bool wantsHead = false) : EntityMessage
 {
     public Func<TState, long, object?> Query { get; } = query;
+
+    /// <summary>Answer with the stream head instead of running <see cref="Query"/>.</summary>
+    public bool WantsHead { get; } = wantsHead;
 
     public TaskCompletionSource<object?> Reply { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
 

@@ -79,6 +79,18 @@ public sealed partial class EntityRegistry<TState, TCommand, TEvent> : IEntityRe
         return (TResult)(await message.Reply.Task.WaitAsync(cancellationToken))!;
     }
 
+    /// <summary>The entity's stream head (last sequence number and hash), read inside its mailbox.</summary>
+    public async Task<EntityHead> HeadAsync(string entityId, CancellationToken cancellationToken)
+    {
+        var message = new QueryMessage<TState>((_, _) => null, wantsHead: true);
+        if (!Deliver(entityId, message))
+        {
+            throw new EntityOverloadedException(PersistenceIds.For(Kind, entityId));
+        }
+
+        return (EntityHead)(await message.Reply.Task.WaitAsync(cancellationToken))!;
+    }
+
     /// <inheritdoc />
     public int PassivateIdle()
     {
