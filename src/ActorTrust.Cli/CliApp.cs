@@ -5,6 +5,8 @@ using ActorTrust.Cli.Commands.Agents;
 using ActorTrust.Cli.Commands.Audit;
 using ActorTrust.Cli.Commands.Domains;
 using ActorTrust.Cli.Commands.Manifests;
+using ActorTrust.Cli.Commands.Sessions;
+using ActorTrust.Cli.Commands.Verify;
 
 namespace ActorTrust.Cli;
 
@@ -24,6 +26,8 @@ internal static class CliApp
             AgentCommand.Create(context),
             ManifestCommand.Create(context),
             AuditCommand.Create(context),
+            SessionCommand.Create(context),
+            VerifyCommand.Create(context),
         };
         root.Options.Add(CliContext.JsonOption);
 

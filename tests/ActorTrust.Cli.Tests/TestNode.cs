@@ -19,6 +19,9 @@ public sealed class TestNode : IAsyncDisposable
     /// <summary>The address the node is listening on, for <c>--node</c>.</summary>
     public string Url { get; }
 
+    /// <summary>The node's data directory (journal.db, node.key).</summary>
+    public string DataDir => _dataDir;
+
     public static async Task<TestNode> StartAsync()
     {
         var dataDir = Path.Combine(Path.GetTempPath(), "actortrust-node-" + Guid.NewGuid().ToString("N"));
