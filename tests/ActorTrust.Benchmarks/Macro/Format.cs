@@ -15,7 +15,10 @@ internal static class Format
     };
 
     /// <summary>Microseconds per operation.</summary>
-    public static string Micros(Rate rate) => string.Create(CultureInfo.InvariantCulture, $"{1e6 / rate.PerSecond:F2} µs");
+    public static string Micros(Rate rate) => Micros(1e6 / rate.PerSecond);
+
+    /// <summary>A duration in microseconds.</summary>
+    public static string Micros(double micros) => string.Create(CultureInfo.InvariantCulture, $"{micros:F2} µs");
 
     /// <summary>The extra microseconds per operation of <paramref name="slower"/> over <paramref name="faster"/>.</summary>
     public static string MicrosDelta(Rate slower, Rate faster) =>

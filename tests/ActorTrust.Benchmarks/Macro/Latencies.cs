@@ -18,6 +18,14 @@ internal sealed class Latencies
         }
     }
 
+    public void Clear()
+    {
+        lock (_gate)
+        {
+            _ticks.Clear();
+        }
+    }
+
     /// <summary>The <paramref name="percentile"/> (0–100) in milliseconds.</summary>
     public double Milliseconds(double percentile)
     {

@@ -15,6 +15,9 @@ internal sealed record MacroOptions
     /// <summary>How long each measurement runs (after its warm-up).</summary>
     public TimeSpan Duration { get; init; } = TimeSpan.FromSeconds(3);
 
+    /// <summary>Interleaved slices each measurement is cut into (baselines and runtime take turns).</summary>
+    public int Slices { get; init; } = 6;
+
     /// <summary>How long each warm-up runs.</summary>
     public TimeSpan WarmUp { get; init; } = TimeSpan.FromSeconds(1);
 
@@ -24,14 +27,23 @@ internal sealed record MacroOptions
     /// <summary>Concurrent callers in the pipelined query scenario.</summary>
     public int QueryCallers { get; init; } = 16;
 
+    /// <summary>Every scenario, in run order.</summary>
+    public static IReadOnlyList<string> Scenarios { get; } = ["single", "concurrent", "burst", "recovery", "query", "crypto"];
+
+    /// <summary>The scenarios to run (<c>--only</c>); null runs all.</summary>
+    public IReadOnlySet<string>? Only { get; init; }
+
+    public bool Selected(string scenario) => Only is null || Only.Contains(scenario);
+
     /// <summary>Print the results as JSON too (to stdout, or to this file).</summary>
     public bool Json { get; init; }
 
     public string? JsonFile { get; init; }
 
     public const string Usage =
-        "usage: macro [--entities N=200] [--commands M=50] [--sync full|normal] [--seconds S=3] [--warmup S=1] " +
-        "[--replay-events N=10000] [--query-callers N=16] [--json [file]]";
+        "usage: macro [--entities N=200] [--commands M=50] [--sync full|normal] [--seconds S=3] [--warmup S=1] [--slices N=6] " +
+        "[--replay-events N=10000] [--query-callers N=16] " +
+        "[--only single,concurrent,burst,recovery,query,crypto] [--json [file]]";
 
     public static MacroOptions Parse(IReadOnlyList<string> args)
     {
@@ -45,9 +57,11 @@ internal sealed record MacroOptions
                 "--commands" => options with { Commands = PositiveInt(Next(), "--commands") },
                 "--sync" => options with { Synchronous = Sync(Next()) },
                 "--seconds" => options with { Duration = Seconds(Next(), "--seconds") },
+                "--slices" => options with { Slices = PositiveInt(Next(), "--slices") },
                 "--warmup" => options with { WarmUp = Seconds(Next(), "--warmup") },
                 "--replay-events" => options with { ReplayEvents = PositiveInt(Next(), "--replay-events") },
                 "--query-callers" => options with { QueryCallers = PositiveInt(Next(), "--query-callers") },
+                "--only" => options with { Only = ScenarioSet(Next()) },
                 "--json" when i + 1 < args.Count && !args[i + 1].StartsWith("--", StringComparison.Ordinal) =>
                     options with { Json = true, JsonFile = args[++i] },
                 "--json" => options with { Json = true },
@@ -67,6 +81,15 @@ internal sealed record MacroOptions
         double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var value) && value > 0
             ? TimeSpan.FromSeconds(value)
             : throw new ArgumentException($"{name} must be a positive number of seconds, got '{text}'");
+
+    private static HashSet<string> ScenarioSet(string text)
+    {
+        var set = text.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).ToHashSet(StringComparer.Ordinal);
+        var unknown = set.Except(Scenarios).ToList();
+        return unknown.Count == 0 && set.Count > 0
+            ? set
+            : throw new ArgumentException($"--only takes a comma-separated list of {string.Join(", ", Scenarios)}; unknown: {string.Join(", ", unknown)}");
+    }
 
     private static SqliteSynchronous Sync(string text) => text.ToUpperInvariant() switch
     {

@@ -1,94 +1,125 @@
-using System.Diagnostics;
 using System.Globalization;
 using ActorTrust.Benchmarks.Entity;
-using ActorTrust.Runtime.Entities;
+using ActorTrust.Runtime.Journal;
 
 namespace ActorTrust.Benchmarks.Macro;
 
-/// <summary>Commands through the registry onto the SQLite journal: sequential, concurrent (group commit), batched.</summary>
+/// <summary>
+/// Scenarios (1) sequential single events, (2) concurrent entities with group commit and (3) batched events.
+/// Each runs its raw SQLite baseline and its layer splits interleaved with it (see <see cref="Interleaved"/>).
+/// </summary>
 internal static class WriteScenarios
 {
+    public const int BatchRows = 500;
     public const int BurstEvents = 100;
 
-    /// <summary>(1) One entity, one event per command, each command awaited before the next.</summary>
-    public static async Task<Rate> OneEntitySequentialAsync(MacroOptions options, TempDirectory directory, CancellationToken cancellationToken)
+    /// <summary>Streams per transaction in the journal-only split of (2), about what group commit gathers there.</summary>
+    public const int GroupCommitShape = 100;
+
+    public static async Task<IReadOnlyList<BenchResult>> SingleAsync(MacroOptions options, TempDirectory directory, CancellationToken cancellationToken)
     {
+        using var raw = new RawSqlite(directory.Database("raw-single"), options.Synchronous, streams: 1);
         await using var rig = await RuntimeRig.OpenAsync(directory.Database("at-single"), options.Synchronous, cancellationToken);
-        long sent = 0;
-        return await Timed.RunAsync(options.WarmUp, options.Duration, async () =>
-        {
-            Accepted(await rig.Registry.SendAsync("single", CommandId(++sent), new Step(1), cancellationToken));
-            return 1;
-        });
+        var writer = await WriterAsync(rig, cancellationToken);
+        var measured = await Interleaved.RunAsync(options.WarmUp, options.Duration, options.Slices,
+        [
+            WriteContenders.RawSingle(raw),
+            WriteContenders.BuildOnly("build-only", 1, writer),
+            WriteContenders.JournalDirect(rig, "journal-direct", 1, writer, cancellationToken),
+            WriteContenders.ViaWriter(rig, "via-writer", 1, writer, cancellationToken),
+            WriteContenders.ViaRegistry(rig, "single", 1, cancellationToken),
+        ]);
+        var (baseline, registry) = (measured[0], measured[^1]);
+        return
+        [
+            new BenchResult($"(a) raw SQLite, 1 row/commit, WAL, sync={Sync(options)}", baseline.PerSecond, "commits/s")
+            {
+                Baseline = "PERFORMANCE.md: 4.1–6.2k",
+                Note = string.Create(CultureInfo.InvariantCulture, $"autocommit INSERT, {RawSqlite.PayloadBytes} B payload; slices {Range(baseline)}"),
+            },
+            new BenchResult("(1) 1 entity, 1 event/command, sequential", registry.PerSecond, "ev/s")
+            {
+                Baseline = "(a) " + Format.Number(baseline.PerSecond), BaselineFigure = baseline.PerSecond, MinRatio = 0.90,
+                Note = "slices " + Range(registry) + "; " + Splits(measured),
+            },
+        ];
     }
 
-    /// <summary>(3) One entity, <see cref="BurstEvents"/> events per command.</summary>
-    public static async Task<Rate> OneEntityBurstsAsync(MacroOptions options, TempDirectory directory, CancellationToken cancellationToken)
+    public static async Task<IReadOnlyList<BenchResult>> ConcurrentAsync(MacroOptions options, TempDirectory directory, CancellationToken cancellationToken)
     {
-        await using var rig = await RuntimeRig.OpenAsync(directory.Database("at-burst"), options.Synchronous, cancellationToken);
-        long sent = 0;
-        return await Timed.RunAsync(options.WarmUp, options.Duration, async () =>
-        {
-            Accepted(await rig.Registry.SendAsync("burst", CommandId(++sent), new Burst(BurstEvents), cancellationToken));
-            return BurstEvents;
-        });
-    }
-
-    /// <summary>
-    /// (2) N entities, each sending M commands one after the other, all entities at once; rounds repeat until the
-    /// duration has passed. Returns the rate, per-command latencies and the events per journal transaction.
-    /// </summary>
-    public static async Task<(Rate Rate, Latencies Latencies, double EventsPerBatch)> ConcurrentAsync(
-        MacroOptions options, TempDirectory directory, CancellationToken cancellationToken)
-    {
+        using var raw = new RawSqlite(directory.Database("raw-batched"), options.Synchronous, streams: options.Entities);
         await using var rig = await RuntimeRig.OpenAsync(directory.Database("at-concurrent"), options.Synchronous, cancellationToken);
         var ids = Enumerable.Range(0, options.Entities).Select(i => string.Create(CultureInfo.InvariantCulture, $"e-{i}")).ToArray();
-        await Task.WhenAll(ids.Select(id => rig.Registry.QueryAsync(id, (_, version) => version, cancellationToken))); // activate
-        var round = 0;
-        await RoundsAsync(options.WarmUp, null);
+        await Task.WhenAll(ids.Select(id => rig.Registry.QueryAsync(id, (_, version) => version, cancellationToken))); // activate them all
+        var writer = await WriterAsync(rig, cancellationToken);
         var latencies = new Latencies();
-        var batchesBefore = rig.Writer.BatchesWritten;
-        var rate = await RoundsAsync(options.Duration, latencies);
-        var batches = rig.Writer.BatchesWritten - batchesBefore;
-        return (rate, latencies, batches == 0 ? 0 : (double)rate.Operations / batches);
-
-        async Task<Rate> RoundsAsync(TimeSpan duration, Latencies? record)
+        var stats = new GroupCommitStats();
+        var measured = await Interleaved.RunAsync(options.WarmUp, options.Duration, options.Slices,
+        [
+            WriteContenders.RawBatches(raw, BatchRows),
+            WriteContenders.JournalBatched(rig, options.Entities, Math.Min(options.Entities, GroupCommitShape), writer, cancellationToken),
+            WriteContenders.Concurrent(rig, ids, options.Commands, latencies, stats, cancellationToken),
+        ], afterWarmUp: () =>
         {
-            long commands = 0;
-            var clock = Stopwatch.StartNew();
-            do
+            latencies.Clear();
+            stats.Clear();
+        });
+        var (baseline, journal, registry) = (measured[0], measured[1], measured[2]);
+        return
+        [
+            BatchedRow(options, baseline),
+            new BenchResult($"(2) {options.Entities} entities x {options.Commands} commands, concurrent", registry.PerSecond, "ev/s")
             {
-                var r = ++round;
-                await Task.WhenAll(ids.Select(id => EntityLoopAsync(rig, id, r, options.Commands, record, cancellationToken)));
-                commands += (long)ids.Length * options.Commands;
-            }
-            while (clock.Elapsed < duration);
-
-            return new Rate(commands, clock.Elapsed);
-        }
+                Baseline = "(b) " + Format.Number(baseline.PerSecond), BaselineFigure = baseline.PerSecond, MinRatio = 0.50,
+                Note = string.Create(CultureInfo.InvariantCulture,
+                    $"slices {Range(registry)}; {registry.Total.Operations} commands; latency p50 {latencies.Milliseconds(50):F2} ms, p99 {latencies.Milliseconds(99):F2} ms; {stats.EventsPerBatch:F0} events per journal transaction; " +
+                    $"per event: raw {baseline.MicrosPerOperation}, {journal.Name} {journal.MicrosPerOperation}, via registry {registry.MicrosPerOperation}"),
+            },
+        ];
     }
 
-    private static async Task EntityLoopAsync(RuntimeRig rig, string id, int round, int commands, Latencies? record, CancellationToken cancellationToken)
+    public static async Task<IReadOnlyList<BenchResult>> BurstAsync(MacroOptions options, TempDirectory directory, bool withBatchedRow, CancellationToken cancellationToken)
     {
-        var ticks = new long[commands];
-        for (var k = 0; k < commands; k++)
+        using var raw500 = new RawSqlite(directory.Database("raw-burst-500"), options.Synchronous, streams: 1);
+        using var raw100 = new RawSqlite(directory.Database("raw-burst-100"), options.Synchronous, streams: 1);
+        await using var rig = await RuntimeRig.OpenAsync(directory.Database("at-burst"), options.Synchronous, cancellationToken);
+        var writer = await WriterAsync(rig, cancellationToken);
+        var measured = await Interleaved.RunAsync(options.WarmUp, options.Duration, options.Slices,
+        [
+            WriteContenders.RawBatches(raw500, BatchRows),
+            WriteContenders.RawBatches(raw100, BurstEvents),
+            WriteContenders.BuildOnly("build-only", BurstEvents, writer),
+            WriteContenders.JournalDirect(rig, "journal-direct", BurstEvents, writer, cancellationToken),
+            WriteContenders.ViaWriter(rig, "via-writer", BurstEvents, writer, cancellationToken),
+            WriteContenders.ViaRegistry(rig, "burst", BurstEvents, cancellationToken),
+        ]);
+        var (baseline, registry) = (measured[0], measured[^1]);
+        List<BenchResult> rows = withBatchedRow ? [BatchedRow(options, baseline)] : [];
+        rows.Add(new BenchResult($"(3) 1 entity, {BurstEvents} events/command", registry.PerSecond, "ev/s")
         {
-            var start = Stopwatch.GetTimestamp();
-            var commandId = string.Create(CultureInfo.InvariantCulture, $"{id}-{round}-{k}");
-            Accepted(await rig.Registry.SendAsync(id, commandId, new Step(1), cancellationToken));
-            ticks[k] = Stopwatch.GetTimestamp() - start;
-        }
-
-        record?.AddRange(ticks);
+            Baseline = "(b) " + Format.Number(baseline.PerSecond), BaselineFigure = baseline.PerSecond, MinFigure = 60_000,
+            Note = "slices " + Range(registry) + "; " + Splits(measured.Skip(1).ToList()),
+        });
+        return rows;
     }
 
-    private static string CommandId(long n) => string.Create(CultureInfo.InvariantCulture, $"cmd-{n}");
+    private static BenchResult BatchedRow(MacroOptions options, Measured baseline) =>
+        new($"(b) raw SQLite, {BatchRows} rows/commit, sync={Sync(options)}", baseline.PerSecond, "rows/s")
+        {
+            Baseline = "PERFORMANCE.md: ~97k",
+            Note = "slices " + Range(baseline),
+        };
 
-    private static void Accepted(CommandResult<BenchState> result)
+    private static async Task<WriterIdentity> WriterAsync(RuntimeRig rig, CancellationToken cancellationToken)
     {
-        if (!result.IsAccepted)
-        {
-            throw new InvalidOperationException($"benchmark command not accepted: {result.Status} {result.Rejection}");
-        }
+        var lease = await rig.Leases.AcquireAsync(BenchCounter.KindName, 0, cancellationToken);
+        return new WriterIdentity(lease.OwnerNode, lease.FencingToken);
     }
+
+    private static string Splits(IReadOnlyList<Measured> layers) =>
+        "per event (median slices): " + string.Join("; ", layers.Select(m => $"{m.Name} {m.MicrosPerOperation}"));
+
+    private static string Range(Measured measured) => $"{Format.Number(measured.SliceMin)}–{Format.Number(measured.SliceMax)}";
+
+    private static string Sync(MacroOptions options) => options.Synchronous.ToString().ToUpperInvariant();
 }
