@@ -41,7 +41,7 @@ internal sealed record Measured(string Name, Rate Total, IReadOnlyList<double> S
 }
 
 /// <summary>
-/// Runs contenders in alternating slices (A B C A B C ...) so that each sees the same mix of machine load:
+/// Runs contenders in alternating slices (A B C, B C A, C A B, ...) so that each sees the same mix of machine load:
 /// on a shared, busy machine a ratio of two figures measured minutes apart means little, a ratio of
 /// interleaved ones much more.
 /// </summary>
@@ -62,8 +62,11 @@ internal static class Interleaved
         var rates = contenders.Select(_ => new List<Rate>()).ToArray();
         for (var s = 0; s < slices; s++)
         {
-            for (var c = 0; c < contenders.Count; c++)
+            // Rotate who goes first, so no contender always follows the same neighbour (an fsync right after
+            // another contender's burst of I/O costs more than one after a quiet spell).
+            for (var i = 0; i < contenders.Count; i++)
             {
+                var c = (s + i) % contenders.Count;
                 rates[c].Add(await contenders[c].RunFor(slice));
             }
         }
