@@ -35,6 +35,8 @@ internal sealed class RawSqlite : IDisposable
 
     private readonly SqliteConnection _connection;
     private readonly SqliteCommand _insert;
+    private readonly SqliteCommand _readHead;
+    private readonly SqliteParameter _headPid;
     private readonly SqliteParameter _pid;
     private readonly SqliteParameter _seq;
     private readonly SqliteParameter _cmd;
@@ -64,6 +66,10 @@ internal sealed class RawSqlite : IDisposable
         _insert.Parameters.Add("$prev", SqliteType.Blob).Value = HashBytes;
         _insert.Parameters.Add("$hash", SqliteType.Blob).Value = HashBytes;
         _insert.Prepare();
+        _readHead = _connection.CreateCommand();
+        _readHead.CommandText = "SELECT seq_nr, hash, writer_token FROM journal WHERE persistence_id = $pid ORDER BY seq_nr DESC LIMIT 1;";
+        _headPid = _readHead.Parameters.Add("$pid", SqliteType.Text);
+        _readHead.Prepare();
     }
 
     /// <summary>Payload size of every row, for the report.</summary>
@@ -75,23 +81,35 @@ internal sealed class RawSqlite : IDisposable
         InsertRow();
     }
 
-    /// <summary><paramref name="rows"/> rows in one explicit transaction, spread round-robin over the streams.</summary>
-    public void InsertBatch(int rows)
+    /// <summary>
+    /// <paramref name="rows"/> rows in one explicit transaction, spread round-robin over the streams; with
+    /// <paramref name="readHead"/>, each row is preceded by the stream-head SELECT the journal runs per stream.
+    /// </summary>
+    public void InsertBatch(int rows, bool readHead = false)
     {
         using var transaction = _connection.BeginTransaction(deferred: false);
         _insert.Transaction = transaction;
+        _readHead.Transaction = transaction;
         for (var i = 0; i < rows; i++)
         {
-            InsertRow();
+            InsertRow(readHead);
         }
 
         transaction.Commit();
         _insert.Transaction = null;
+        _readHead.Transaction = null;
     }
 
-    private void InsertRow()
+    private void InsertRow(bool readHead = false)
     {
         var stream = (int)(_rows++ % _streams.Length);
+        if (readHead)
+        {
+            _headPid.Value = _streams[stream];
+            using var reader = _readHead.ExecuteReader();
+            _ = reader.Read() ? (reader.GetInt64(0), reader.GetFieldValue<byte[]>(1), reader.GetInt64(2)) : default;
+        }
+
         _pid.Value = _streams[stream];
         _seq.Value = ++_seqs[stream];
         _cmd.Value = string.Create(CultureInfo.InvariantCulture, $"cmd-{_rows}");
@@ -107,6 +125,7 @@ internal sealed class RawSqlite : IDisposable
 
     public void Dispose()
     {
+        _readHead.Dispose();
         _insert.Dispose();
         _connection.Dispose();
     }

@@ -15,7 +15,7 @@ internal sealed class RuntimeRig : IAsyncDisposable
 {
     public const string NodeId = "bench:0:1";
 
-    private RuntimeRig(SqliteJournal journal, EmbeddedShardLeases leases, JournalWriter writer)
+    private RuntimeRig(IJournal journal, IShardLeases leases, JournalWriter writer)
     {
         Journal = journal;
         Leases = leases;
@@ -23,9 +23,9 @@ internal sealed class RuntimeRig : IAsyncDisposable
         Registry = NewRegistry();
     }
 
-    public SqliteJournal Journal { get; }
+    public IJournal Journal { get; }
 
-    public EmbeddedShardLeases Leases { get; }
+    public IShardLeases Leases { get; }
 
     public JournalWriter Writer { get; }
 
@@ -37,6 +37,13 @@ internal sealed class RuntimeRig : IAsyncDisposable
         var leases = await EmbeddedShardLeases.StartAsync(journal, NodeId, cancellationToken);
         var writer = new JournalWriter(journal, new JournalWriterOptions(), NullLogger<JournalWriter>.Instance);
         return new RuntimeRig(journal, leases, writer);
+    }
+
+    /// <summary>The runtime over a <see cref="NullJournal"/>: no I/O, so only the runtime's own cost is measured.</summary>
+    public static RuntimeRig OpenWithoutIo()
+    {
+        var journal = new NullJournal();
+        return new RuntimeRig(journal, new NullJournal.Leases(), new JournalWriter(journal, new JournalWriterOptions(), NullLogger<JournalWriter>.Instance));
     }
 
     /// <summary>Stops the registry and starts an empty one on the same journal: the next message re-activates from the journal.</summary>

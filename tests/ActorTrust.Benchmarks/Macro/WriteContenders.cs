@@ -26,10 +26,10 @@ internal static class WriteContenders
         return 1;
     });
 
-    public static Contender RawBatches(RawSqlite raw, int rows) =>
-        new($"raw SQLite, {rows} rows/commit", duration => Task.FromResult(Timed.RunEach(TimeSpan.Zero, duration, () =>
+    public static Contender RawBatches(RawSqlite raw, int rows, bool readHead = false) =>
+        new(readHead ? $"raw SQLite, {rows} rows/commit, head SELECT before each" : $"raw SQLite, {rows} rows/commit", duration => Task.FromResult(Timed.RunEach(TimeSpan.Zero, duration, () =>
         {
-            raw.InsertBatch(rows);
+            raw.InsertBatch(rows, readHead);
             return rows;
         })));
 
@@ -60,7 +60,7 @@ internal static class WriteContenders
     {
         var heads = Enumerable.Range(0, streams).Select(i => new ChainHead(PersistenceIds.For(BenchCounter.KindName, $"journal-batched-{i}"))).ToArray();
         var next = 0;
-        return Contender.Async($"IJournal.AppendAsync, {perBatch} one-event streams/transaction", async () =>
+        return Contender.Async($"build + IJournal.AppendAsync, {perBatch} one-event streams/transaction", async () =>
         {
             var chosen = Enumerable.Range(0, perBatch).Select(_ => heads[next++ % heads.Length]).ToArray();
             var batch = chosen.Select(head => head.Next(1, writer)).ToArray();

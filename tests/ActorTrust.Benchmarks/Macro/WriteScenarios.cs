@@ -52,15 +52,20 @@ internal static class WriteScenarios
     public static async Task<IReadOnlyList<BenchResult>> ConcurrentAsync(MacroOptions options, TempDirectory directory, CancellationToken cancellationToken)
     {
         using var raw = new RawSqlite(directory.Database("raw-batched"), options.Synchronous, streams: options.Entities);
+        using var raw100 = new RawSqlite(directory.Database("raw-batched-100"), options.Synchronous, streams: options.Entities);
+        using var rawShaped = new RawSqlite(directory.Database("raw-shaped"), options.Synchronous, streams: options.Entities);
         await using var rig = await RuntimeRig.OpenAsync(directory.Database("at-concurrent"), options.Synchronous, cancellationToken);
         var ids = Enumerable.Range(0, options.Entities).Select(i => string.Create(CultureInfo.InvariantCulture, $"e-{i}")).ToArray();
         await Task.WhenAll(ids.Select(id => rig.Registry.QueryAsync(id, (_, version) => version, cancellationToken))); // activate them all
         var writer = await WriterAsync(rig, cancellationToken);
+        await using var noIo = RuntimeRig.OpenWithoutIo();
         var latencies = new Latencies();
         var stats = new GroupCommitStats();
         var measured = await Interleaved.RunAsync(options.WarmUp, options.Duration, options.Slices,
         [
             WriteContenders.RawBatches(raw, BatchRows),
+            WriteContenders.RawBatches(raw100, GroupCommitShape),
+            WriteContenders.RawBatches(rawShaped, GroupCommitShape, readHead: true),
             WriteContenders.JournalBatched(rig, options.Entities, Math.Min(options.Entities, GroupCommitShape), writer, cancellationToken),
             WriteContenders.Concurrent(rig, ids, options.Commands, latencies, stats, cancellationToken),
         ], afterWarmUp: () =>
@@ -68,7 +73,9 @@ internal static class WriteScenarios
             latencies.Clear();
             stats.Clear();
         });
-        var (baseline, journal, registry) = (measured[0], measured[1], measured[2]);
+        var (baseline, registry) = (measured[0], measured[^1]);
+        var runtimeOnly = (await Interleaved.RunAsync(options.WarmUp, options.Duration / 2, options.Slices,
+            [WriteContenders.Concurrent(noIo, ids, options.Commands, new Latencies(), new GroupCommitStats(), cancellationToken)]))[0];
         return
         [
             BatchedRow(options, baseline),
@@ -77,7 +84,8 @@ internal static class WriteScenarios
                 Baseline = "(b) " + Format.Number(baseline.PerSecond), BaselineFigure = baseline.PerSecond, MinRatio = 0.50,
                 Note = string.Create(CultureInfo.InvariantCulture,
                     $"slices {Range(registry)}; {registry.Total.Operations} commands; latency p50 {latencies.Milliseconds(50):F2} ms, p99 {latencies.Milliseconds(99):F2} ms; {stats.EventsPerBatch:F0} events per journal transaction; " +
-                    $"per event: raw {baseline.MicrosPerOperation}, {journal.Name} {journal.MicrosPerOperation}, via registry {registry.MicrosPerOperation}"),
+                    $"{Splits(measured)}; " +
+                    $"the runtime alone (no-op journal, no I/O, measured right after) {runtimeOnly.MicrosPerOperation} = {Format.Number(runtimeOnly.Median)} commands/s"),
             },
         ];
     }
