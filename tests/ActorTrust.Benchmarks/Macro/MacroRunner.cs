@@ -48,7 +48,7 @@ internal sealed class MacroRunner(MacroOptions options, Action<string> progress,
     private async Task BurstAsync(TempDirectory directory)
     {
         progress($"(3) one entity, {WriteScenarios.BurstEvents} events per command, interleaved with raw batches and its layer splits");
-        _rows.AddRange(await WriteScenarios.BurstAsync(options, directory, withBatchedRow: !options.Selected("concurrent"), cancellationToken));
+        _rows.AddRange(await WriteScenarios.BurstAsync(options, directory, cancellationToken));
     }
 
     private async Task RecoveryAsync(TempDirectory directory)

@@ -90,7 +90,7 @@ internal static class WriteScenarios
         ];
     }
 
-    public static async Task<IReadOnlyList<BenchResult>> BurstAsync(MacroOptions options, TempDirectory directory, bool withBatchedRow, CancellationToken cancellationToken)
+    public static async Task<IReadOnlyList<BenchResult>> BurstAsync(MacroOptions options, TempDirectory directory, CancellationToken cancellationToken)
     {
         using var raw500 = new RawSqlite(directory.Database("raw-burst-500"), options.Synchronous, streams: 1);
         using var raw100 = new RawSqlite(directory.Database("raw-burst-100"), options.Synchronous, streams: 1);
@@ -106,13 +106,14 @@ internal static class WriteScenarios
         ]);
         var (baseline, registry) = (measured[0], measured[^1]);
         var build = await BuildOnlyAsync(options, BurstEvents, writer);
-        List<BenchResult> rows = withBatchedRow ? [BatchedRow(options, baseline)] : [];
-        rows.Add(new BenchResult($"(3) 1 entity, {BurstEvents} events/command", registry.PerSecond, "ev/s")
-        {
-            Baseline = "(b) " + Format.Number(baseline.PerSecond), BaselineFigure = baseline.PerSecond, MinFigure = 60_000,
-            Note = "slices " + Range(registry) + "; " + Splits([.. measured.Skip(1), build]),
-        });
-        return rows;
+        return
+        [
+            new BenchResult($"(3) 1 entity, {BurstEvents} events/command", registry.PerSecond, "ev/s")
+            {
+                Baseline = "raw 500 rows/commit, 1 stream " + Format.Number(baseline.PerSecond), BaselineFigure = baseline.PerSecond, MinFigure = 60_000,
+                Note = "slices " + Range(registry) + "; " + Splits([.. measured.Skip(1), build]),
+            },
+        ];
     }
 
     /// <summary>Building appends alone (serialize + chain hash, no I/O), measured on its own after the interleaved I/O.</summary>
