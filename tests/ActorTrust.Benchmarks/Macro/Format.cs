@@ -20,10 +20,6 @@ internal static class Format
     /// <summary>A duration in microseconds.</summary>
     public static string Micros(double micros) => string.Create(CultureInfo.InvariantCulture, $"{micros:F2} µs");
 
-    /// <summary>The extra microseconds per operation of <paramref name="slower"/> over <paramref name="faster"/>.</summary>
-    public static string MicrosDelta(Rate slower, Rate faster) =>
-        string.Create(CultureInfo.InvariantCulture, $"{(1e6 / slower.PerSecond) - (1e6 / faster.PerSecond):F2} µs");
-
     private static string Sig(double value) => value switch
     {
         >= 100 => value.ToString("F0", CultureInfo.InvariantCulture),

@@ -29,7 +29,7 @@ internal sealed class MacroRunner(MacroOptions options, Action<string> progress,
         "burst" => BurstAsync(directory),
         "recovery" => RecoveryAsync(directory),
         "query" => QueryAsync(directory),
-        "crypto" => Task.Run(Crypto),
+        "crypto" => CryptoAsync(),
         _ => throw new ArgumentOutOfRangeException(nameof(scenario), scenario, "unknown scenario"),
     };
 
@@ -61,8 +61,8 @@ internal sealed class MacroRunner(MacroOptions options, Action<string> progress,
         {
             Baseline = rawRead, BaselineFigure = recovery.RawRead.PerSecond, MinFigure = 100_000,
             Note = string.Create(CultureInfo.InvariantCulture,
-                $"splits per event: ReadStreamAsync {Format.Micros(recovery.ReadOnly)} ({Format.Number(recovery.ReadOnly.PerSecond)} ev/s), " +
-                $"+ ChainVerifier {Format.MicrosDelta(recovery.ReadVerify, recovery.ReadOnly)}, + deserialize+Evolve {Format.MicrosDelta(recovery.Replay, recovery.ReadVerify)}"),
+                $"slices {Format.Number(recovery.Replay.SliceMin)}–{Format.Number(recovery.Replay.SliceMax)}; per event (median slices): raw read {recovery.RawRead.MicrosPerOperation}; " +
+                $"ReadStreamAsync {recovery.ReadOnly.MicrosPerOperation}; + ChainVerifier {recovery.ReadVerify.MicrosPerOperation}; + deserialize + Evolve {recovery.Replay.MicrosPerOperation}"),
         });
         _rows.Add(new($"(4) re-activation via registry, {recovery.Events} ev", recovery.Reactivation.PerSecond, "ev/s")
         {
@@ -87,12 +87,12 @@ internal sealed class MacroRunner(MacroOptions options, Action<string> progress,
         });
     }
 
-    private void Crypto()
+    private async Task CryptoAsync()
     {
         progress("(6) Ed25519 and SHA-256, one core");
-        var crypto = CryptoScenarios.Run(options);
-        string Sodium(Rate raw) => "libsodium " + Format.Number(raw.PerSecond);
-        string HashData(Rate raw) => "SHA256.HashData " + Format.Number(raw.PerSecond);
+        var crypto = await CryptoScenarios.RunAsync(options);
+        string Sodium(Measured raw) => "libsodium " + Format.Number(raw.PerSecond);
+        string HashData(Measured raw) => "SHA256.HashData " + Format.Number(raw.PerSecond);
         _rows.Add(new("(6) Ed25519 sign (Core), 256 B", crypto.Sign.PerSecond, "op/s")
         {
             Baseline = Sodium(crypto.RawSign), BaselineFigure = crypto.RawSign.PerSecond,

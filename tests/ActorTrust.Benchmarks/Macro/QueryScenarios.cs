@@ -11,7 +11,7 @@ namespace ActorTrust.Benchmarks.Macro;
 /// </summary>
 internal static class QueryScenarios
 {
-    public sealed record Figures(Rate Sequential, Rate Pipelined, Rate ChannelSequential, Rate ChannelPipelined);
+    public sealed record Figures(Measured Sequential, Measured Pipelined, Measured ChannelSequential, Measured ChannelPipelined);
 
     public static async Task<Figures> RunAsync(MacroOptions options, TempDirectory directory, CancellationToken cancellationToken)
     {
@@ -22,39 +22,31 @@ internal static class QueryScenarios
             _ = await rig.Registry.QueryAsync("q", (state, _) => state.Total, cancellationToken);
             return 1;
         };
-
-        var sequential = await Timed.RunAsync(options.WarmUp, options.Duration, query);
-        var pipelined = await ManyCallersAsync(options, query);
-
         var echo = new ChannelEcho();
-        var channelSequential = await Timed.RunAsync(options.WarmUp, options.Duration, echo.AskAsync);
-        var channelPipelined = await ManyCallersAsync(options, echo.AskAsync);
+        var sequential = await Interleaved.RunAsync(options.WarmUp, options.Duration, options.Slices,
+            [Contender.Async("QueryAsync", query), Contender.Async("channel echo", echo.AskAsync)]);
+        var pipelined = await Interleaved.RunAsync(options.WarmUp, options.Duration, options.Slices,
+            [ManyCallers("QueryAsync", options.QueryCallers, query), ManyCallers("channel echo", options.QueryCallers, echo.AskAsync)]);
         await echo.StopAsync();
-        return new Figures(sequential, pipelined, channelSequential, channelPipelined);
+        return new Figures(sequential[0], pipelined[0], sequential[1], pipelined[1]);
     }
 
-    /// <summary>Runs <see cref="MacroOptions.QueryCallers"/> loops of <paramref name="ask"/> at once for the duration.</summary>
-    private static async Task<Rate> ManyCallersAsync(MacroOptions options, Func<Task<int>> ask)
+    /// <summary><paramref name="callers"/> loops of <paramref name="ask"/> at once, each on its own pool thread.</summary>
+    private static Contender ManyCallers(string name, int callers, Func<Task<int>> ask) => new(name, async duration =>
     {
-        await Run(options.WarmUp);
-        return await Run(options.Duration);
-
-        async Task<Rate> Run(TimeSpan duration)
+        var clock = Stopwatch.StartNew();
+        var counts = await Task.WhenAll(Enumerable.Range(0, callers).Select(_ => Task.Run(async () =>
         {
-            var clock = Stopwatch.StartNew();
-            var counts = await Task.WhenAll(Enumerable.Range(0, options.QueryCallers).Select(_ => Task.Run(async () =>
+            long done = 0;
+            while (clock.Elapsed < duration)
             {
-                long done = 0;
-                while (clock.Elapsed < duration)
-                {
-                    done += await ask();
-                }
+                done += await ask();
+            }
 
-                return done;
-            })));
-            return new Rate(counts.Sum(), clock.Elapsed);
-        }
-    }
+            return done;
+        })));
+        return new Rate(counts.Sum(), clock.Elapsed);
+    });
 
     /// <summary>A mailbox with nothing in it but the mailbox: a single reader answering each request.</summary>
     private sealed class ChannelEcho

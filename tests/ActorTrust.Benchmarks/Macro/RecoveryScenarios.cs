@@ -9,14 +9,14 @@ namespace ActorTrust.Benchmarks.Macro;
 /// <summary>
 /// (4) Recovery of one stream of N events: a raw SQLite read of the same rows (baseline), the replay the
 /// runtime does (read + chain verification + deserialization + Evolve) with Stopwatch splits of its stages,
-/// and re-activation of the entity through a fresh registry.
+/// all interleaved, and then re-activation of the entity through a fresh registry.
 /// </summary>
 internal static class RecoveryScenarios
 {
     private const string EntityId = "replay";
     private static readonly string PersistenceId = PersistenceIds.For(BenchCounter.KindName, EntityId);
 
-    public sealed record Figures(Rate RawRead, Rate ReadOnly, Rate ReadVerify, Rate Replay, Rate Reactivation, long Events);
+    public sealed record Figures(Measured RawRead, Measured ReadOnly, Measured ReadVerify, Measured Replay, Rate Reactivation, long Events);
 
     public static async Task<Figures> RunAsync(MacroOptions options, TempDirectory directory, CancellationToken cancellationToken)
     {
@@ -24,13 +24,16 @@ internal static class RecoveryScenarios
         await using var rig = await RuntimeRig.OpenAsync(path, options.Synchronous, cancellationToken);
         var events = await FillAsync(rig, options.ReplayEvents, cancellationToken);
 
-        var rawRead = Timed.RunEach(options.WarmUp, options.Duration, () => Expect(RawRead(path), events));
-        var readOnly = await Timed.RunAsync(options.WarmUp, options.Duration, () => ReplayAsync(rig, verify: false, evolve: false, events, cancellationToken));
-        var readVerify = await Timed.RunAsync(options.WarmUp, options.Duration, () => ReplayAsync(rig, verify: true, evolve: false, events, cancellationToken));
-        var replay = await Timed.RunAsync(options.WarmUp, options.Duration, () => ReplayAsync(rig, verify: true, evolve: true, events, cancellationToken));
+        var measured = await Interleaved.RunAsync(options.WarmUp, options.Duration, options.Slices,
+        [
+            new Contender("raw read", duration => Task.FromResult(Timed.RunEach(TimeSpan.Zero, duration, () => Expect(RawRead(path), events)))),
+            Contender.Async("ReadStreamAsync", () => ReplayAsync(rig, verify: false, evolve: false, events, cancellationToken)),
+            Contender.Async("+ ChainVerifier", () => ReplayAsync(rig, verify: true, evolve: false, events, cancellationToken)),
+            Contender.Async("+ deserialize + Evolve", () => ReplayAsync(rig, verify: true, evolve: true, events, cancellationToken)),
+        ]);
         await ReactivateAsync(rig, options.WarmUp, events, cancellationToken);
         var reactivation = await ReactivateAsync(rig, options.Duration, events, cancellationToken);
-        return new Figures(rawRead, readOnly, readVerify, replay, reactivation, events);
+        return new Figures(measured[0], measured[1], measured[2], measured[3], reactivation, events);
     }
 
     /// <summary>
