@@ -14,9 +14,6 @@ internal static class Format
         _ => Sig(value),
     };
 
-    /// <summary>Microseconds per operation.</summary>
-    public static string Micros(Rate rate) => Micros(1e6 / rate.PerSecond);
-
     /// <summary>A duration in microseconds.</summary>
     public static string Micros(double micros) => string.Create(CultureInfo.InvariantCulture, $"{micros:F2} µs");
 
