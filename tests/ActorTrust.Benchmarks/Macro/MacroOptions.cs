@@ -1,0 +1,100 @@
+using System.Globalization;
+using ActorTrust.Persistence.Sqlite;
+
+namespace ActorTrust.Benchmarks.Macro;
+
+/// <summary>Command-line settings of the macro benchmark.</summary>
+internal sealed record MacroOptions
+{
+    public int Entities { get; init; } = 200;
+
+    public int Commands { get; init; } = 50;
+
+    public SqliteSynchronous Synchronous { get; init; } = SqliteSynchronous.Full;
+
+    /// <summary>How long each measurement runs (after its warm-up).</summary>
+    public TimeSpan Duration { get; init; } = TimeSpan.FromSeconds(3);
+
+    /// <summary>Interleaved slices each measurement is cut into (baselines and runtime take turns).</summary>
+    public int Slices { get; init; } = 6;
+
+    /// <summary>How long each warm-up runs.</summary>
+    public TimeSpan WarmUp { get; init; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>Events replayed by the recovery scenario.</summary>
+    public int ReplayEvents { get; init; } = 10_000;
+
+    /// <summary>Concurrent callers in the pipelined query scenario.</summary>
+    public int QueryCallers { get; init; } = 16;
+
+    /// <summary>Every scenario, in run order.</summary>
+    public static IReadOnlyList<string> Scenarios { get; } = ["single", "concurrent", "burst", "recovery", "query", "crypto"];
+
+    /// <summary>The scenarios to run (<c>--only</c>); null runs all.</summary>
+    public IReadOnlySet<string>? Only { get; init; }
+
+    public bool Selected(string scenario) => Only is null || Only.Contains(scenario);
+
+    /// <summary>Print the results as JSON too (to stdout, or to this file).</summary>
+    public bool Json { get; init; }
+
+    public string? JsonFile { get; init; }
+
+    public const string Usage =
+        "usage: macro [--entities N=200] [--commands M=50] [--sync full|normal] [--seconds S=3] [--warmup S=1] [--slices N=6] " +
+        "[--replay-events N=10000] [--query-callers N=16] " +
+        "[--only single,concurrent,burst,recovery,query,crypto] [--json [file]]";
+
+    public static MacroOptions Parse(IReadOnlyList<string> args)
+    {
+        var options = new MacroOptions();
+        for (var i = 0; i < args.Count; i++)
+        {
+            string Next() => i + 1 < args.Count ? args[++i] : throw new ArgumentException($"{args[i]} needs a value. {Usage}");
+            options = args[i] switch
+            {
+                "--entities" => options with { Entities = PositiveInt(Next(), "--entities") },
+                "--commands" => options with { Commands = PositiveInt(Next(), "--commands") },
+                "--sync" => options with { Synchronous = Sync(Next()) },
+                "--seconds" => options with { Duration = Seconds(Next(), "--seconds") },
+                "--slices" => options with { Slices = PositiveInt(Next(), "--slices") },
+                "--warmup" => options with { WarmUp = Seconds(Next(), "--warmup") },
+                "--replay-events" => options with { ReplayEvents = PositiveInt(Next(), "--replay-events") },
+                "--query-callers" => options with { QueryCallers = PositiveInt(Next(), "--query-callers") },
+                "--only" => options with { Only = ScenarioSet(Next()) },
+                "--json" when i + 1 < args.Count && !args[i + 1].StartsWith("--", StringComparison.Ordinal) =>
+                    options with { Json = true, JsonFile = args[++i] },
+                "--json" => options with { Json = true },
+                _ => throw new ArgumentException($"unknown option {args[i]}. {Usage}"),
+            };
+        }
+
+        return options;
+    }
+
+    private static int PositiveInt(string text, string name) =>
+        int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var value) && value > 0
+            ? value
+            : throw new ArgumentException($"{name} must be a positive integer, got '{text}'");
+
+    private static TimeSpan Seconds(string text, string name) =>
+        double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var value) && value > 0
+            ? TimeSpan.FromSeconds(value)
+            : throw new ArgumentException($"{name} must be a positive number of seconds, got '{text}'");
+
+    private static HashSet<string> ScenarioSet(string text)
+    {
+        var set = text.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).ToHashSet(StringComparer.Ordinal);
+        var unknown = set.Except(Scenarios).ToList();
+        return unknown.Count == 0 && set.Count > 0
+            ? set
+            : throw new ArgumentException($"--only takes a comma-separated list of {string.Join(", ", Scenarios)}; unknown: {string.Join(", ", unknown)}");
+    }
+
+    private static SqliteSynchronous Sync(string text) => text.ToUpperInvariant() switch
+    {
+        "FULL" => SqliteSynchronous.Full,
+        "NORMAL" => SqliteSynchronous.Normal,
+        _ => throw new ArgumentException($"--sync must be full or normal, got '{text}'"),
+    };
+}
