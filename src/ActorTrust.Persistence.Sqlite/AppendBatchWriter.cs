@@ -9,8 +9,17 @@ namespace ActorTrust.Persistence.Sqlite;
 /// Writes validated batches on the writer connection, one <c>BEGIN IMMEDIATE</c> transaction per batch, with
 /// two statements prepared once and reused for every row. Not thread-safe: the journal serialises callers.
 /// </summary>
+/// <remarks>
+/// Stream heads this writer committed are remembered, so a stream's next append skips the head query. The
+/// cache is only a shortcut: the <c>(persistence_id, seq_nr)</c> key still refuses a duplicate if some other
+/// process wrote the same stream, which fails the batch as a whole; after any failed batch the cache is dropped.
+/// </remarks>
 internal sealed class AppendBatchWriter : IDisposable
 {
+    private const int MaxCachedHeads = 100_000;
+
+    private readonly Dictionary<string, (long SeqNr, Digest Hash, long WriterToken)> _heads = new(StringComparer.Ordinal);
+    private readonly List<(string Pid, (long, Digest, long) Head)> _committing = [];
     private readonly SqliteConnection _connection;
     private readonly SqliteCommand _readHead;
     private readonly SqliteParameter _headPid;
@@ -49,15 +58,35 @@ internal sealed class AppendBatchWriter : IDisposable
     public IReadOnlyList<AppendOutcome> Write(IReadOnlyList<StreamAppend> batch)
     {
         var outcomes = new AppendOutcome[batch.Count];
-        using var transaction = _connection.BeginTransaction(deferred: false);
-        _readHead.Transaction = transaction;
-        _insert.Transaction = transaction;
-        for (var i = 0; i < batch.Count; i++)
+        _committing.Clear();
+        try
         {
-            outcomes[i] = WriteStream(batch[i]);
+            using var transaction = _connection.BeginTransaction(deferred: false);
+            _readHead.Transaction = transaction;
+            _insert.Transaction = transaction;
+            for (var i = 0; i < batch.Count; i++)
+            {
+                outcomes[i] = WriteStream(batch[i]);
+            }
+
+            transaction.Commit();
+        }
+        catch
+        {
+            _heads.Clear();
+            throw;
         }
 
-        transaction.Commit();
+        if (_heads.Count + _committing.Count > MaxCachedHeads)
+        {
+            _heads.Clear();
+        }
+
+        foreach (var (pid, head) in _committing)
+        {
+            _heads[pid] = head;
+        }
+
         return outcomes;
     }
 
@@ -101,11 +130,27 @@ internal sealed class AppendBatchWriter : IDisposable
             positions[i] = raw.sqlite3_last_insert_rowid(_connection.Handle);
         }
 
+        var last = append.Events[^1];
+        _committing.Add((pid, (last.SeqNr, last.Hash, append.Writer.FencingToken)));
         return new AppendOutcome(pid, AppendStatus.Committed, positions);
     }
 
     private (long SeqNr, Digest Hash, long WriterToken) ReadHead(string persistenceId)
     {
+        // A stream written earlier in this same batch: its new head is not cached yet (the batch may still roll back).
+        for (var i = _committing.Count - 1; i >= 0; i--)
+        {
+            if (string.Equals(_committing[i].Pid, persistenceId, StringComparison.Ordinal))
+            {
+                return _committing[i].Head;
+            }
+        }
+
+        if (_heads.TryGetValue(persistenceId, out var cached))
+        {
+            return cached;
+        }
+
         _headPid.Value = persistenceId;
         using var reader = _readHead.ExecuteReader();
         return reader.Read()
