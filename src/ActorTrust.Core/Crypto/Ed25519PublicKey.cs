@@ -10,6 +10,10 @@ namespace ActorTrust.Core.Crypto;
 /// </summary>
 public sealed class Ed25519PublicKey : IEquatable<Ed25519PublicKey>
 {
+    private const int MaxRememberedVerdicts = 16_384;
+
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<Digest, PublicKeyRejection?> RegistrationVerdicts = new();
+
     /// <summary>Length in bytes of an encoded public key.</summary>
     public const int Length = 32;
 
@@ -64,6 +68,24 @@ public sealed class Ed25519PublicKey : IEquatable<Ed25519PublicKey>
     /// subgroup, and not one of the small-order points. Returns <c>null</c> when acceptable.
     /// </summary>
     public PublicKeyRejection? ValidateForRegistration()
+    {
+        // The check is a pure function of the key but costs about as much as a signature verification (a
+        // subgroup test), and admission paths meet the same few keys again and again: remember the verdicts.
+        if (RegistrationVerdicts.TryGetValue(KeyId, out var known))
+        {
+            return known;
+        }
+
+        var verdict = CheckForRegistration();
+        if (RegistrationVerdicts.Count < MaxRememberedVerdicts)
+        {
+            RegistrationVerdicts.TryAdd(KeyId, verdict);
+        }
+
+        return verdict;
+    }
+
+    private PublicKeyRejection? CheckForRegistration()
     {
         if (!SmallOrderPoints.IsCanonicalY(_bytes))
         {

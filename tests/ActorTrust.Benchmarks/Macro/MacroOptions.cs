@@ -28,7 +28,7 @@ internal sealed record MacroOptions
     public int QueryCallers { get; init; } = 16;
 
     /// <summary>Every scenario, in run order.</summary>
-    public static IReadOnlyList<string> Scenarios { get; } = ["single", "concurrent", "burst", "recovery", "query", "crypto"];
+    public static IReadOnlyList<string> Scenarios { get; } = ["single", "concurrent", "burst", "recovery", "query", "crypto", "admission"];
 
     /// <summary>The scenarios to run (<c>--only</c>); null runs all.</summary>
     public IReadOnlySet<string>? Only { get; init; }
