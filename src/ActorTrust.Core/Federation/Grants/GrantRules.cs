@@ -71,7 +71,12 @@ public static class GrantRules
     private static string? Restrictions(GrantRestrictions r) =>
         List(r.InstanceIds, "restrictions.instance_ids", v => FederationText.Check(v, "instance id", 128))
         ?? List(r.NetworkIds, "restrictions.network_ids", v => FederationText.Check(v, "network id", 128))
-        ?? List(r.SourceCidrs, "restrictions.source_cidrs", v => IPNetwork.TryParse(v, out _) ? null : $"'{v}' is not a CIDR without host bits");
+        ?? List(r.SourceCidrs, "restrictions.source_cidrs", v => IsCidr(v) ? null : $"'{v}' is not a CIDR without host bits");
+
+    // IPNetwork.TryParse masks host bits away silently; "10.0.0.1/8" is a mistake worth refusing, not a range.
+    private static bool IsCidr(string text) =>
+        IPNetwork.TryParse(text, out var network) && IPAddress.TryParse(text.AsSpan(0, text.IndexOf('/', StringComparison.Ordinal)), out var address)
+        && address.Equals(network.BaseAddress);
 
     private static string? List(IReadOnlyList<string>? values, string field, Func<string, string?> check) =>
         values is null || values.Count > MaxRestrictions ? $"{field} must hold at most {MaxRestrictions} entries"
