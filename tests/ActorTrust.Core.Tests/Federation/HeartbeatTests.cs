@@ -40,6 +40,16 @@ public sealed class HeartbeatTests
     }
 
     [Fact]
+    public void Re_handshakes_are_not_heartbeats()
+    {
+        var run = PeerRun.In(PeerStatus.Active);
+
+        run.Advance(TimeSpan.FromMinutes(4)).Apply(Rehandshake());
+
+        run.Advance(TimeSpan.FromMinutes(1)).Apply(CheckLiveness()).OfType<PeerDegraded>().ShouldHaveSingleItem();
+    }
+
+    [Fact]
     public void A_heartbeat_on_a_degraded_peer_makes_it_active_and_clears_the_stale_finding()
     {
         var run = PeerRun.In(PeerStatus.Degraded);

@@ -61,6 +61,11 @@ internal static class Handshakes
             return invalid;
         }
 
+        if (!PlatformVersion.TryParse(policy.OurPlatformVersion, out var ours, out var oursError))
+        {
+            return PeerRefusal.Plain(CommandInvalid, $"policy: {oursError}");
+        }
+
         var recent = InWindow(state, policy, context.Now);
         if (recent >= policy.HandshakesPerWindow)
         {
@@ -84,7 +89,7 @@ internal static class Handshakes
             return PeerRefusal.Recorded(c, PlatformVersionIncompatible, versionError, context);
         }
 
-        verdict = VersionCompatibility.Evaluate(PlatformVersion.TryParse(policy.OurPlatformVersion, out var ours, out _) ? ours : theirs, theirs, policy.CompatibilityOverrides);
+        verdict = VersionCompatibility.Evaluate(ours, theirs, policy.CompatibilityOverrides);
         return verdict.Compatible ? null : PeerRefusal.Recorded(c, PlatformVersionIncompatible, $"platform {theirs} cannot federate with ours ({policy.OurPlatformVersion}): {verdict.Reason}", context);
     }
 

@@ -60,7 +60,7 @@ internal static class Heartbeats
             return Decision<PeerEvent>.Accept();
         }
 
-        var last = state.Status == PeerStatus.Active ? state.LastHeartbeatAt ?? state.HandshakeAt!.Value : state.HandshakeAt!.Value;
+        var last = PeerLiveness.LastSignOfLife(state)!.Value;
         var message = state.Status == PeerStatus.Active ? $"no heartbeat since {last:O}" : $"no first heartbeat since enrolment at {last:O}";
         var stale = new FindingBatch(state, c.Actor, context.Now).Condition(FindingKind.HeartbeatStale, message, "heartbeat received").Events;
         return state.Status == PeerStatus.Active

@@ -22,11 +22,16 @@ public static class PeerLiveness
     /// <summary>An active peer with no heartbeat for this long (5 minutes) is degraded.</summary>
     public static readonly TimeSpan StaleAfter = TimeSpan.FromMinutes(5);
 
-    /// <summary>True when, at <paramref name="now"/>, the peer's last sign of life is <see cref="StaleAfter"/> old or older.</summary>
-    public static bool IsStale(PeerState state, DateTimeOffset now)
+    /// <summary>
+    /// What staleness is measured from: for an enrolled peer its enrolment (it has not heartbeat since), otherwise its
+    /// last heartbeat. Re-handshakes do not count as heartbeats.
+    /// </summary>
+    public static DateTimeOffset? LastSignOfLife(PeerState state)
     {
         ArgumentNullException.ThrowIfNull(state);
-        DateTimeOffset? last = state.LastHeartbeatAt is { } beat && (state.HandshakeAt is not { } shake || beat > shake) ? beat : state.HandshakeAt;
-        return last is { } since && now - since >= StaleAfter;
+        return state.Status == PeerStatus.Enrolled ? state.HandshakeAt : state.LastHeartbeatAt;
     }
+
+    /// <summary>True when, at <paramref name="now"/>, the peer's <see cref="LastSignOfLife"/> is <see cref="StaleAfter"/> old or older.</summary>
+    public static bool IsStale(PeerState state, DateTimeOffset now) => LastSignOfLife(state) is { } since && now - since >= StaleAfter;
 }
