@@ -1,4 +1,5 @@
 using ActorTrust.Core.Entities;
+using ActorTrust.Core.Federation.Grants;
 using ActorTrust.Core.Federation.Peers;
 using ActorTrust.TestKit.Entities;
 using static ActorTrust.Core.Tests.Federation.FederationFixtures;
@@ -61,8 +62,7 @@ internal sealed class PeerRun
     public static PeerRun WithMigrateGrant()
     {
         var run = In(PeerStatus.Active);
-        run.Apply(new Core.Federation.Grants.IssueGrant("g-m",
-            new([Core.Federation.Grants.GrantScope.Migrate, Core.Federation.Grants.GrantScope.Read], "workflow", "carol@peer-b.example"), Credential, Operator));
+        run.Apply(new IssueGrant("g-m", new([GrantScope.Migrate, GrantScope.Read], "workflow", "carol@peer-b.example"), Credential, Operator));
         return run;
     }
 
