@@ -59,11 +59,6 @@ internal static class CheckpointCommitDecision
             return Reject(refusal);
         }
 
-        if (!command.Roster.Holds(presented.Signer))
-        {
-            return OwnerLostRole(state, command.Roster, now);
-        }
-
         if (!extendsHead || (state.Head is { } head && checkpoint.Tick <= head.Checkpoint.Tick))
         {
             var divergence = (ViolationKind.Divergence, $"checkpoint {presented.Digest} (tick {checkpoint.Tick}, parent {checkpoint.Parent}) does not extend the head {state.HeadDigest} (tick {state.Head?.Checkpoint.Tick})");

@@ -32,7 +32,7 @@ public static class LineageRejectionCodes
     public const string NotAssigned = nameof(NotAssigned);
 
     /// <summary>The lineage is retired; nothing advances it.</summary>
-    public const string LineageRetired = nameof(LineageRetired);
+    public const string Retired = nameof(Retired);
 
     /// <summary>The lineage requires an operator's recovery.</summary>
     public const string RecoveryRequired = nameof(RecoveryRequired);

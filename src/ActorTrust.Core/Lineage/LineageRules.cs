@@ -24,7 +24,7 @@ internal static class LineageRules
     {
         _ when state.Status == expected => null,
         AuthorityStatus.Unassigned => new(NotAssigned, "no executor holds authority over this lineage yet"),
-        AuthorityStatus.Retired => new(LineageRejectionCodes.LineageRetired, "the lineage is retired"),
+        AuthorityStatus.Retired => new(LineageRejectionCodes.Retired, "the lineage is retired"),
         AuthorityStatus.RecoveryRequired => new(LineageRejectionCodes.RecoveryRequired, $"the lineage requires recovery ({state.Recovery?.Reason}): {state.Recovery?.Detail}"),
         _ => new(otherwise, $"authority is {state.Status}; {expected} is required"),
     };

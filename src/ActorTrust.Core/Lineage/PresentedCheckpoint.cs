@@ -21,6 +21,13 @@ internal sealed record PresentedCheckpoint(Digest Digest, Checkpoint Checkpoint,
     /// <summary>Reads and authenticates <paramref name="text"/>: signatures first, then the payload type, then the payload.</summary>
     internal static PresentedCheckpoint? Read(string text, ExecutorRoster roster, out Rejection? refusal)
     {
+        roster.TryKeys(out var keys, out _);
+        return Read(text, keys, $"an executor of domain '{roster.DomainId}' version {roster.Version}", out refusal);
+    }
+
+    /// <summary>As <see cref="Read(string, ExecutorRoster, out Rejection?)"/>, against <paramref name="keys"/> (described as <paramref name="whose"/>).</summary>
+    internal static PresentedCheckpoint? Read(string text, IReadOnlyList<Crypto.Ed25519PublicKey> keys, string whose, out Rejection? refusal)
+    {
         refusal = null;
         Envelope envelope;
         try
@@ -33,13 +40,12 @@ internal sealed record PresentedCheckpoint(Digest Digest, Checkpoint Checkpoint,
             return null;
         }
 
-        roster.TryKeys(out var keys, out _);
         var verdict = keys.Count == 0 ? null : EnvelopeVerifier.Verify(envelope, new TrustPolicy(keys, 1, [PayloadTypes.Checkpoint]));
         if (verdict is null || !verdict.IsVerified)
         {
             refusal = verdict?.Rejection == EnvelopeRejection.UnsupportedPayloadType
                 ? new(PayloadTypeUnsupported, $"payload type '{envelope.PayloadType}' is not a checkpoint")
-                : new(CheckpointSignatureInvalid, $"no signature verifies under an executor of domain '{roster.DomainId}' version {roster.Version}");
+                : new(CheckpointSignatureInvalid, $"no signature verifies under {whose}");
             return null;
         }
 
