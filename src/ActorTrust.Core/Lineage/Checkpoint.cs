@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using ActorTrust.Core.Hashing;
 using ActorTrust.Core.Identity;
 
@@ -35,6 +36,7 @@ public sealed record Checkpoint(
     public static Digest GenesisParent => Digest.Zero;
 
     /// <summary>True for the first checkpoint of a lineage (its parent is <see cref="GenesisParent"/>).</summary>
+    [JsonIgnore]
     public bool IsGenesis => Parent == GenesisParent;
 
     /// <summary>A checkpoint's digest: <c>sha256:</c> of its exact payload bytes.</summary>

@@ -92,6 +92,7 @@ public sealed record VerifiedCheckpoint(int Index, Digest Digest, Checkpoint Che
 public sealed record CheckpointChainVerification(IReadOnlyList<VerifiedCheckpoint> Verified, string? Error = null, int? FailedIndex = null, string? Detail = null)
 {
     /// <summary>True when every checkpoint (and the head, when expected) verified.</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
     public bool IsValid => Error is null;
 }
 

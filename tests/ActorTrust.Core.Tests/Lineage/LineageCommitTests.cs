@@ -43,8 +43,9 @@ public sealed class LineageCommitTests
     {
         var json = System.Text.Encoding.UTF8.GetString(ActorTrustJson.ToCanonicalBytes(Checkpoint(A, 7, Digest.Zero, new Epoch(2, 1))));
 
-        json.ShouldStartWith("""{"agent_id":"spiffe://factory.example/agent/material-movement/dev","budget":1000,"epoch":{"generation":1,"major":2},"executor_key_id":"sha256:""");
-        json.ShouldContain($"\"parent\":\"{Digest.Zero}\",\"schema\":\"actortrust.checkpoint/v1\",\"state_digest\":\"{StateAt(7)}\",\"tick\":7}}");
+        json.ShouldBe(
+            "{\"agent_id\":\"spiffe://factory.example/agent/material-movement/dev\",\"budget\":1000,\"epoch\":{\"generation\":1,\"major\":2}," +
+            $"\"executor_key_id\":\"{Key(A)}\",\"parent\":\"{Digest.Zero}\",\"schema\":\"actortrust.checkpoint/v1\",\"state_digest\":\"{StateAt(7)}\",\"tick\":7}}");
     }
 
     [Fact]

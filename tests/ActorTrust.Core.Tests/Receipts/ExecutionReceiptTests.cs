@@ -28,6 +28,17 @@ public sealed class ExecutionReceiptTests
     }
 
     [Fact]
+    public void Receipt_payload_is_the_canonical_json_of_exactly_the_documented_fields_with_no_time_or_machine_data()
+    {
+        var (low, high) = D("input a") < D("input b") ? (D("input a"), D("input b")) : (D("input b"), D("input a"));
+
+        System.Text.Encoding.UTF8.GetString(ActorTrustJson.ToCanonicalBytes(Receipt())).ShouldBe(
+            "{\"domain_id\":\"factory.example\",\"input_digests\":[\"" + low + "\",\"" + high + "\"],\"journal_position\":1," +
+            "\"lineage\":{\"agent_id\":\"spiffe://factory.example/agent/material-movement/dev\",\"epoch\":{\"generation\":1,\"major\":2}}," +
+            $"\"output_digest\":\"{D("output")}\",\"program_id\":\"pel:program/archive-home@1\",\"schema\":\"actortrust.execution-receipt/v1\"}}");
+    }
+
+    [Fact]
     public void Recorded_receipt_is_stored_by_content_address_with_its_journal_position()
     {
         var spec = CreatedV1();
