@@ -69,7 +69,36 @@ public sealed record LineageState
     /// </summary>
     public bool CanCommit(Digest executor, Epoch epoch, DateTimeOffset now) =>
         Status == AuthorityStatus.ActiveOwner && Owner == executor && Epoch == epoch && Lease is { } lease && lease.IsValidAt(now);
+
+    /// <summary>The operator's view at <paramref name="now"/> (<c>actortrust lineage show</c>).</summary>
+    public LineageSnapshot SnapshotAt(DateTimeOffset now) =>
+        new(Status, StatusAt(now), Chain.Count, HeadDigest, Violations.Count, Epoch, Owner, Lease, Head?.Checkpoint.Tick, Handoff, Recovery);
 }
+
+/// <summary>A lineage as an operator sees it.</summary>
+/// <param name="Status">The recorded authority status.</param>
+/// <param name="EffectiveStatus">The status with the clocks applied (<see cref="LineageState.StatusAt"/>).</param>
+/// <param name="ChainLength">How many checkpoints are committed.</param>
+/// <param name="Head">The head digest (<see cref="Checkpoint.GenesisParent"/> when none).</param>
+/// <param name="ViolationCount">How many authority violations are recorded.</param>
+/// <param name="Epoch">The current epoch, once granted.</param>
+/// <param name="Owner">The owner, once granted.</param>
+/// <param name="Lease">The owner's lease, once granted.</param>
+/// <param name="HeadTick">The head's tick, once a checkpoint is committed.</param>
+/// <param name="Handoff">The handoff in flight or the last one.</param>
+/// <param name="Recovery">Why recovery was last required.</param>
+public sealed record LineageSnapshot(
+    AuthorityStatus Status,
+    AuthorityStatus EffectiveStatus,
+    int ChainLength,
+    Digest Head,
+    int ViolationCount,
+    Epoch? Epoch = null,
+    Digest? Owner = null,
+    Lease? Lease = null,
+    long? HeadTick = null,
+    HandoffRecord? Handoff = null,
+    RecoveryCause? Recovery = null);
 
 /// <summary>One executor's hold on the lineage for one major epoch.</summary>
 /// <param name="Executor">The executor's key id.</param>

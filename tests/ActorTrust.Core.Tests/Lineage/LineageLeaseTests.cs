@@ -67,6 +67,8 @@ public sealed class LineageLeaseTests
 
         recovery.Reason.ShouldBe(RecoveryReason.LeaseExpired);
         recovery.RefusedCode.ShouldBeNull();
+        run.State.SnapshotAt(run.Clock).ShouldBe(new LineageSnapshot(AuthorityStatus.ActiveOwner, AuthorityStatus.RecoveryRequired, 0,
+            Core.Lineage.Checkpoint.GenesisParent, 0, Epoch.First, Key(A), new Lease(Now, Now.AddSeconds(60), Now.AddSeconds(70))));
         run.State.StatusAt(run.Clock).ShouldBe(AuthorityStatus.RecoveryRequired);
         run.State.StatusAt(run.Clock.AddSeconds(-1)).ShouldBe(AuthorityStatus.ActiveOwner);
     }
