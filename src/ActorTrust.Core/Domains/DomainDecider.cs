@@ -4,7 +4,9 @@ namespace ActorTrust.Core.Domains;
 
 /// <summary>
 /// The <c>domain</c> entity (id = trust domain name): owns the Domain Authority Manifest and its
-/// versioned, TUF-style rotation. Pure: envelopes and time come in the command and context.
+/// versioned, TUF-style rotation, and the content-addressed store of execution receipts and certifications
+/// checked against that history (<see cref="CertifyReceipt"/>, <see cref="Certify"/>). Pure: envelopes and time
+/// come in the command and context.
 /// </summary>
 /// <remarks>
 /// <para>
@@ -38,6 +40,8 @@ public sealed class DomainDecider : IDecider<DomainState, DomainCommand, DomainE
         {
             CreateDomain create => DomainCreation.Decide(state, create, context),
             RotateDomain rotate => DomainRotation.Decide(state, rotate, context),
+            CertifyReceipt receipt => DomainCertification.Receipt(state, receipt, context),
+            Certify certify => DomainCertification.Statement(state, certify, context),
             _ => throw new ArgumentException($"unknown domain command {command.GetType().Name}", nameof(command)),
         };
     }
@@ -47,19 +51,34 @@ public sealed class DomainDecider : IDecider<DomainState, DomainCommand, DomainE
     {
         ArgumentNullException.ThrowIfNull(state);
         ArgumentNullException.ThrowIfNull(@event);
+        var position = state.Position + 1;
         return @event switch
         {
             DomainCreated created when !state.Exists && created.Manifest.Version == 1 => new DomainState(
                 created.DomainId,
-                [new DomainVersion(created.Manifest.Version, created.Manifest, created.ManifestDigest, created.AcceptedAt)]),
+                [new DomainVersion(created.Manifest.Version, created.Manifest, created.ManifestDigest, created.AcceptedAt) { Position = position }])
+            {
+                Position = position,
+            },
             DomainRotated rotated when state.Current is { } current && rotated.Manifest.Version == current.Version + 1 => state with
             {
+                Position = position,
                 Versions =
                 [
                     .. state.Versions.Take(state.Versions.Count - 1),
                     current with { SupersededAt = rotated.AcceptedAt },
-                    new DomainVersion(rotated.Manifest.Version, rotated.Manifest, rotated.ManifestDigest, rotated.AcceptedAt),
+                    new DomainVersion(rotated.Manifest.Version, rotated.Manifest, rotated.ManifestDigest, rotated.AcceptedAt) { Position = position },
                 ],
+            },
+            ReceiptRecorded recorded when state.Exists => state with
+            {
+                Position = position,
+                Receipts = [.. state.Receipts.RemoveAll(r => r.Record.ReceiptDigest == recorded.ReceiptDigest), new StoredReceipt(position, recorded)],
+            },
+            CertificationRecorded recorded when state.Exists => state with
+            {
+                Position = position,
+                Certifications = state.Certifications.Add(new StoredCertification(position, recorded)),
             },
             _ => throw new InvalidOperationException($"{@event.GetType().Name} cannot apply to domain state with {state.Versions.Count} version(s)"),
         };

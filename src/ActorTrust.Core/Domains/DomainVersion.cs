@@ -18,6 +18,9 @@ public sealed record DomainVersion(
     DateTimeOffset AcceptedAt,
     DateTimeOffset? SupersededAt = null)
 {
+    /// <summary>The domain journal position (sequence number) of the event that accepted this version.</summary>
+    public long Position { get; init; }
+
     /// <summary>True when <paramref name="keyId"/> is a principal of this version holding <paramref name="role"/>. Root keys hold no roles.</summary>
     public bool KeyHeldRole(Digest keyId, DomainRole role) =>
         Manifest.Principals.Any(p => p.KeyId == keyId && p.Holds(role));

@@ -32,6 +32,12 @@ public static class PayloadTypes
     /// <summary>A signed agent-manifest revocation.</summary>
     public const string AgentRevocation = Prefix + "agent-revocation+json";
 
+    /// <summary>A publication certification: a statement signed by a key holding <c>publisher</c>.</summary>
+    public const string PublicationCertification = Prefix + "publication-certification+json";
+
+    /// <summary>An audit attestation: a statement signed by a key holding <c>auditor</c>.</summary>
+    public const string AuditAttestation = Prefix + "audit-attestation+json";
+
     /// <summary>Every ActorTrust payload type, keyed by its short name (<c>agent-manifest</c>, …).</summary>
     public static IReadOnlyDictionary<string, string> ByShortName { get; } = new Dictionary<string, string>(StringComparer.Ordinal)
     {
@@ -43,6 +49,8 @@ public static class PayloadTypes
         ["checkpoint"] = Checkpoint,
         ["journal-checkpoint"] = JournalCheckpoint,
         ["agent-revocation"] = AgentRevocation,
+        ["publication-certification"] = PublicationCertification,
+        ["audit-attestation"] = AuditAttestation,
     };
 
     /// <summary>

@@ -97,7 +97,7 @@ public sealed class DomainPropertyTests
     [Fact]
     public void Catalog_knows_the_domain_events_by_their_wire_names()
     {
-        Catalog.Names.ShouldBe(["domain.created.v1", "domain.rotated.v1"], ignoreOrder: true);
+        Catalog.Names.ShouldBe(["domain.created.v1", "domain.rotated.v1", "domain.receipt-recorded.v1", "domain.certification-recorded.v1"], ignoreOrder: true);
     }
 
     [Fact]
