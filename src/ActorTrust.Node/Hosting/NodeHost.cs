@@ -1,4 +1,5 @@
 using ActorTrust.Node.Api;
+using ActorTrust.Node.Federation;
 using ActorTrust.Node.Metrics;
 using ActorTrust.Runtime.Journal;
 using Microsoft.AspNetCore.Builder;
@@ -47,6 +48,7 @@ public static partial class NodeHost
         builder.Services.AddSingleton<IJournal>(runtime.Journal);
         builder.Services.AddSingleton(runtime.Writer);
         builder.Services.AddHostedService<CheckpointService>();
+        builder.Services.AddHostedService<LivenessService>();
 
         var app = builder.Build();
         app.Lifetime.ApplicationStopped.Register(() =>
@@ -70,6 +72,8 @@ public static partial class NodeHost
         DomainEndpoints.Map(api);
         AgentEndpoints.Map(api);
         SessionEndpoints.Map(api);
+        ContractEndpoints.Map(api);
+        PeerEndpoints.Map(api);
         LogStarted(app.Logger, runtime.NodeId, settings.Node.Urls, settings.Node.DataDir);
         return app;
     }

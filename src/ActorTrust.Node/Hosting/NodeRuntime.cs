@@ -1,6 +1,8 @@
 using ActorTrust.Core.Agents;
 using ActorTrust.Core.Crypto;
 using ActorTrust.Core.Domains;
+using ActorTrust.Core.Federation.Contracts;
+using ActorTrust.Core.Federation.Peers;
 using ActorTrust.Core.Entities;
 using ActorTrust.Core.Keys;
 using ActorTrust.Core.Sessions;
@@ -24,8 +26,11 @@ public sealed class NodeRuntime : IAsyncDisposable
 {
     private NodeRuntime(string nodeId, SqliteJournal journal, JournalWriter writer, IShardLeases leases, KeyFile nodeKey,
         EntityRegistry<DomainState, DomainCommand, DomainEvent> domains, EntityRegistry<AgentState, AgentCommand, AgentEvent> agents,
-        JournalCheckpointer checkpointer, EntityRegistry<SessionState, SessionCommand, SessionEvent> sessions)
+        JournalCheckpointer checkpointer, EntityRegistry<SessionState, SessionCommand, SessionEvent> sessions,
+        EntityRegistry<ContractState, ContractCommand, ContractEvent> contracts, EntityRegistry<PeerState, PeerCommand, PeerEvent> peers)
     {
+        Contracts = contracts;
+        Peers = peers;
         Sessions = sessions;
         Checkpointer = checkpointer;
         NodeId = nodeId;
@@ -55,13 +60,19 @@ public sealed class NodeRuntime : IAsyncDisposable
 
     public EntityRegistry<SessionState, SessionCommand, SessionEvent> Sessions { get; }
 
+    /// <summary>Federation contract versions (id = the version number).</summary>
+    public EntityRegistry<ContractState, ContractCommand, ContractEvent> Contracts { get; }
+
+    /// <summary>Federation peers (id = the peer id).</summary>
+    public EntityRegistry<PeerState, PeerCommand, PeerEvent> Peers { get; }
+
     /// <summary>Session-claims nonces seen (replay protection).</summary>
     public NonceLedger Nonces { get; } = new();
 
     /// <summary>This node's Trust Record sequence and chain.</summary>
     public TrustRecordLedger TrustRecords { get; } = new();
 
-    public IReadOnlyList<IEntityRegistry> Registries => [Domains, Agents, Sessions];
+    public IReadOnlyList<IEntityRegistry> Registries => [Domains, Agents, Sessions, Contracts, Peers];
 
     /// <summary>Signs journal checkpoints (stream heads) with the node key into <c>audit|checkpoints</c>.</summary>
     public JournalCheckpointer Checkpointer { get; }
@@ -86,7 +97,9 @@ public sealed class NodeRuntime : IAsyncDisposable
         var checkpointer = new JournalCheckpointer(journal, new Ed25519EnvelopeSigner(nodeKey.KeyPair), new WriterIdentity(nodeId, auditLease.FencingToken),
             time, settings.Audit, loggers.CreateLogger<JournalCheckpointer>());
         var sessions = new EntityRegistry<SessionState, SessionCommand, SessionEvent>(EntityKinds.Session, journal, writer, leases, time, settings.Entities, registryLogger);
-        var runtime = new NodeRuntime(nodeId, journal, writer, leases, nodeKey, domains, agents, checkpointer, sessions);
+        var contracts = new EntityRegistry<ContractState, ContractCommand, ContractEvent>(EntityKinds.Contract, journal, writer, leases, time, settings.Entities, registryLogger);
+        var peers = new EntityRegistry<PeerState, PeerCommand, PeerEvent>(EntityKinds.Peer, journal, writer, leases, time, settings.Entities, registryLogger);
+        var runtime = new NodeRuntime(nodeId, journal, writer, leases, nodeKey, domains, agents, checkpointer, sessions, contracts, peers);
         await SessionLedgers.RebuildAsync(journal, EntityKinds.Session.Events, nodeKey.KeyId, runtime.Nonces, runtime.TrustRecords, time.GetUtcNow(), cancellationToken);
         return runtime;
     }
@@ -145,5 +158,20 @@ public static class EntityKinds
         Decider = SessionDecider.Instance,
         Events = EventCatalog<SessionEvent>.FromAssembly(),
         RecordedRejection = SessionDecider.RecordedRejection,
+    };
+
+    public static EntityKind<ContractState, ContractCommand, ContractEvent> Contract { get; } = new()
+    {
+        Name = "contract",
+        Decider = ContractDecider.Instance,
+        Events = EventCatalog<ContractEvent>.FromAssembly(),
+    };
+
+    public static EntityKind<PeerState, PeerCommand, PeerEvent> Peer { get; } = new()
+    {
+        Name = "peer",
+        Decider = PeerDecider.Instance,
+        Events = EventCatalog<PeerEvent>.FromAssembly(),
+        RecordedRejection = PeerDecider.RecordedRejection,
     };
 }

@@ -1,5 +1,6 @@
 using ActorTrust.Hocon;
 using ActorTrust.Persistence.Sqlite;
+using ActorTrust.Node.Federation;
 using ActorTrust.Node.Sessions;
 using ActorTrust.Runtime.Audit;
 using ActorTrust.Runtime.Entities;
@@ -25,6 +26,8 @@ public sealed class NodeSettings
     public JournalCheckpointerOptions Audit { get; init; } = new();
 
     public SessionOptions Sessions { get; init; } = new();
+
+    public FederationOptions Federation { get; init; } = new();
 
     public IConfiguration Configuration { get; init; } = new ConfigurationBuilder().Build();
 
@@ -66,6 +69,7 @@ public sealed class NodeSettings
                 FeedPageSize = root.GetValue("audit:feed-page-size", 1000),
             },
             Sessions = SessionOptions.Bind(root.GetSection("sessions")),
+            Federation = FederationOptions.Bind(root.GetSection("federation")),
             Configuration = configuration,
         };
         settings.Validate();
@@ -78,6 +82,7 @@ public sealed class NodeSettings
         Writer.Validate();
         Entities.Validate();
         Audit.Validate();
+        Federation.Validate();
     }
 
     private static SqliteJournalOptions Bind(IConfigurationSection section)
