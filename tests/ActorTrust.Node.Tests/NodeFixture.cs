@@ -9,6 +9,8 @@ namespace ActorTrust.Node.Tests;
 public sealed class NodeFixture : IAsyncDisposable
 {
     private WebApplication? _app;
+    private IReadOnlyDictionary<string, string?> _settings = new Dictionary<string, string?>();
+    private TimeProvider? _time;
 
     private NodeFixture(string dataDir) => DataDir = dataDir;
 
@@ -22,9 +24,13 @@ public sealed class NodeFixture : IAsyncDisposable
 
     public TrustScenario Trust { get; } = new();
 
-    public static async Task<NodeFixture> StartAsync(long maxBody = 1024 * 1024)
+    public static async Task<NodeFixture> StartAsync(long maxBody = 1024 * 1024, IReadOnlyDictionary<string, string?>? settings = null, TimeProvider? time = null)
     {
-        var fixture = new NodeFixture(Path.Combine(Path.GetTempPath(), "actortrust-node-" + Guid.NewGuid().ToString("N")));
+        var fixture = new NodeFixture(Path.Combine(Path.GetTempPath(), "actortrust-node-" + Guid.NewGuid().ToString("N")))
+        {
+            _settings = settings ?? new Dictionary<string, string?>(),
+            _time = time,
+        };
         await fixture.StartNodeAsync(maxBody);
         return fixture;
     }
@@ -38,13 +44,14 @@ public sealed class NodeFixture : IAsyncDisposable
 
     private async Task StartNodeAsync(long maxBody)
     {
-        var settings = NodeSettings.Load(null, new Dictionary<string, string?>
+        var overrides = new Dictionary<string, string?>(_settings)
         {
             ["actortrust:node:urls"] = "http://127.0.0.1:0",
             ["actortrust:node:data-dir"] = DataDir,
             ["actortrust:node:max-request-body"] = maxBody.ToString(System.Globalization.CultureInfo.InvariantCulture),
-        });
-        _app = await NodeHost.BuildAsync(settings);
+        };
+        var settings = NodeSettings.Load(null, overrides);
+        _app = await NodeHost.BuildAsync(settings, _time);
         await _app.StartAsync();
         Address = new Uri(_app.Urls.First() + "/");
         Http = new HttpClient { BaseAddress = Address, Timeout = TimeSpan.FromSeconds(30) };
