@@ -22,10 +22,10 @@ public sealed class TestNode : IAsyncDisposable
     /// <summary>The node's data directory (journal.db, node.key).</summary>
     public string DataDir => _dataDir;
 
-    public static async Task<TestNode> StartAsync()
+    public static async Task<TestNode> StartAsync(IReadOnlyDictionary<string, string?>? extraSettings = null)
     {
         var dataDir = Path.Combine(Path.GetTempPath(), "actortrust-node-" + Guid.NewGuid().ToString("N"));
-        var settings = NodeSettings.Load(null, new Dictionary<string, string?>
+        var settings = NodeSettings.Load(null, new Dictionary<string, string?>(extraSettings ?? new Dictionary<string, string?>())
         {
             ["actortrust:node:urls"] = "http://127.0.0.1:0",
             ["actortrust:node:data-dir"] = dataDir,

@@ -1,0 +1,125 @@
+using System.Text.Json;
+using ActorTrust.Client;
+using ActorTrust.Core.Crypto;
+using ActorTrust.Core.Domains;
+using ActorTrust.Core.Envelopes;
+using ActorTrust.TestKit.Trust;
+
+namespace ActorTrust.Cli.Tests;
+
+public sealed class FederationCommandTests : IDisposable
+{
+    private readonly CliRunner _cli = new();
+    private readonly TrustScenario _trust = new();
+    private readonly Ed25519KeyPair _operator = Ed25519KeyPair.FromSeed(Enumerable.Repeat((byte)81, 32).ToArray());
+    private readonly Ed25519KeyPair _peer = Ed25519KeyPair.FromSeed(Enumerable.Repeat((byte)82, 32).ToArray());
+
+    public void Dispose()
+    {
+        _operator.Dispose();
+        _peer.Dispose();
+        _trust.Dispose();
+        _cli.Dispose();
+    }
+
+    private string OperatorKeyId => _operator.PublicKey.KeyId.ToString();
+
+    private string PeerKeyId => _peer.PublicKey.KeyId.ToString();
+
+    [Fact]
+    public async Task Contract_publish_then_peer_propose_accept_enroll_heartbeat_grant_and_revoke_from_the_command_line()
+    {
+        await using var node = await StartFederatingNodeAsync();
+        await File.WriteAllTextAsync(_cli.PathOf("contract.txt"), "The twelve commitments, version 1.");
+        await File.WriteAllTextAsync(_cli.PathOf("offer.json"),
+            """{"disclosure":{"operator_contact":"ops@peer.example","jurisdiction":"EU","platform_version":"0.1.0","last_known_good_release_tag":"v0.1.0","data_residency":"EU"},"capabilities":{"resources":[{"kind":"vm","schema_versions":["v1"],"filter_predicates":[]}]}}""");
+        await File.WriteAllTextAsync(_cli.PathOf("disclosure.json"),
+            """{"operator_contact":"ops@peer.example","jurisdiction":"EU","platform_version":"0.1.0","last_known_good_release_tag":"v0.1.0","data_residency":"EU"}""");
+
+        var publish = await Json("contract", "publish", "1", "--text-file", _cli.PathOf("contract.txt"), "--operator-key-id", OperatorKeyId, "--node", node.Url);
+        var digest = publish.GetProperty("state").GetProperty("digest").GetString()!;
+        var propose = await Json("peer", "propose", "peer-one", "--operator-id", "peer-op", "--endpoint", "https://peer.example/f",
+            "--public-key", _peer.PublicKey.ToString(), "--reason", "pilot", "--operator-key-id", OperatorKeyId, "--node", node.Url);
+        var token = propose.GetProperty("state").GetProperty("acceptance_token").GetString()!;
+        var accept = await _cli.Run("peer", "accept", "peer-one", "--token", token, "--contract-version", "1", "--contract-digest", digest, "--key-id", PeerKeyId, "--node", node.Url);
+        var enroll = await _cli.Run("peer", "enroll", "peer-one", "--offer", _cli.PathOf("offer.json"), "--key-id", PeerKeyId, "--node", node.Url);
+        var heartbeat = await _cli.Run("peer", "heartbeat", "peer-one", "--disclosure", _cli.PathOf("disclosure.json"), "--contract-version", "1", "--key-id", PeerKeyId, "--node", node.Url);
+        var grant = await Json("peer", "grant", "peer-one", "--scope", "read", "--kind", "vm", "--subject", "remote-user", "--operator-key-id", OperatorKeyId, "--node", node.Url);
+        var grantId = grant.GetProperty("state").GetProperty("grant_id").GetString()!;
+        var revokeGrant = await _cli.Run("peer", "revoke-grant", "peer-one", grantId, "--reason", "done", "--operator-key-id", OperatorKeyId, "--node", node.Url);
+        var revoke = await _cli.Run("peer", "revoke", "peer-one", "--reason", "ended", "--operator-key-id", OperatorKeyId, "--node", node.Url);
+        var show = await _cli.Run("peer", "show", "peer-one", "--node", node.Url);
+        var latest = await _cli.Run("contract", "latest", "--node", node.Url);
+
+        accept.Exit.ShouldBe(0, accept.Out + accept.Err);
+        enroll.Exit.ShouldBe(0, enroll.Out + enroll.Err);
+        heartbeat.Exit.ShouldBe(0, heartbeat.Out + heartbeat.Err);
+        heartbeat.Out.ShouldContain("status=active");
+        grant.GetProperty("state").GetProperty("credential").GetString()!.Length.ShouldBe(43);
+        revokeGrant.Exit.ShouldBe(0, revokeGrant.Out + revokeGrant.Err);
+        revoke.Exit.ShouldBe(0, revoke.Out + revoke.Err);
+        show.Out.ShouldContain("\"status\":\"revoked\"");
+        show.Out.ShouldNotContain(token);
+        latest.Out.ShouldContain(digest);
+    }
+
+    [Fact]
+    public async Task Accepting_with_a_wrong_contract_digest_is_refused_with_exit_3()
+    {
+        await using var node = await StartFederatingNodeAsync();
+        await File.WriteAllTextAsync(_cli.PathOf("contract.txt"), "The twelve commitments, version 1.");
+        await _cli.Run("contract", "publish", "1", "--text-file", _cli.PathOf("contract.txt"), "--operator-key-id", OperatorKeyId, "--node", node.Url);
+        var propose = await Json("peer", "propose", "peer-one", "--operator-id", "peer-op", "--endpoint", "https://peer.example/f",
+            "--public-key", _peer.PublicKey.ToString(), "--reason", "pilot", "--operator-key-id", OperatorKeyId, "--node", node.Url);
+        var token = propose.GetProperty("state").GetProperty("acceptance_token").GetString()!;
+
+        var accept = await _cli.Run("peer", "accept", "peer-one", "--token", token, "--contract-version", "1",
+            "--contract-digest", Core.Hashing.Digest.Sha256("other"u8).ToString(), "--key-id", PeerKeyId, "--node", node.Url);
+
+        accept.Exit.ShouldBe(3);
+        accept.Out.ShouldContain("REFUSED ContractDigestMismatch");
+    }
+
+    [Fact]
+    public async Task A_malformed_digest_or_scope_is_bad_input_with_exit_1()
+    {
+        await using var node = await StartFederatingNodeAsync();
+
+        var digest = await _cli.Run("peer", "accept", "peer-one", "--token", "t", "--contract-version", "1", "--contract-digest", "nope", "--key-id", PeerKeyId, "--node", node.Url);
+        var scope = await _cli.Run("peer", "grant", "peer-one", "--scope", "everything", "--kind", "vm", "--subject", "s", "--operator-key-id", OperatorKeyId, "--node", node.Url);
+
+        digest.Exit.ShouldBe(1);
+        scope.Exit.ShouldBe(1);
+    }
+
+    [Fact]
+    public async Task Show_of_an_unknown_peer_or_contract_is_refused()
+    {
+        await using var node = await StartFederatingNodeAsync();
+
+        (await _cli.Run("peer", "show", "nobody", "--node", node.Url)).Exit.ShouldBe(3);
+        (await _cli.Run("contract", "show", "7", "--node", node.Url)).Exit.ShouldBe(3);
+        (await _cli.Run("contract", "latest", "--node", node.Url)).Exit.ShouldBe(3);
+    }
+
+    private async Task<JsonElement> Json(params string[] args)
+    {
+        var run = await _cli.Run([.. args, "--json"]);
+        run.Exit.ShouldBe(0, run.Out + run.Err);
+        return JsonDocument.Parse(run.Out).RootElement.Clone();
+    }
+
+    private async Task<TestNode> StartFederatingNodeAsync()
+    {
+        var node = await TestNode.StartAsync(new Dictionary<string, string?> { ["actortrust:federation:home-domain"] = _trust.DomainId });
+        var manifest = _trust.DomainV1 with
+        {
+            Principals = [.. _trust.DomainV1.Principals, new DomainPrincipal(_operator.PublicKey.KeyId, _operator.PublicKey.ToString(), [DomainRole.Federator])],
+        };
+        using var http = new HttpClient { BaseAddress = new Uri(node.Url + "/") };
+        var created = await new ActorTrustClient(http).CreateDomainAsync(
+            DomainManifestSigning.SignToJson(manifest, new Ed25519EnvelopeSigner(_trust.Root(0)), new Ed25519EnvelopeSigner(_trust.Root(1))));
+        created.Accepted.ShouldBeTrue(created.Detail);
+        return node;
+    }
+}
