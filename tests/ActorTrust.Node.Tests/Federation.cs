@@ -28,9 +28,10 @@ internal sealed class Federation : IAsyncDisposable
 
     public static CapabilityDeclaration Capabilities { get; } = new([new ResourceCapability("vm", ["v1"], [])]);
 
-    public static async Task<Federation> StartAsync(TimeProvider? time = null)
+    public static async Task<Federation> StartAsync(TimeProvider? time = null, IReadOnlyDictionary<string, string?>? settings = null)
     {
-        var node = await NodeFixture.StartAsync(settings: new Dictionary<string, string?> { ["actortrust:federation:home-domain"] = "example.org" }, time: time);
+        var all = new Dictionary<string, string?>(settings ?? new Dictionary<string, string?>()) { ["actortrust:federation:home-domain"] = "example.org" };
+        var node = await NodeFixture.StartAsync(settings: all, time: time);
         var federation = new Federation(node);
         var trust = node.Trust;
         var manifest = trust.DomainV1 with
