@@ -102,6 +102,24 @@ public sealed class FederationCommandTests : IDisposable
         (await _cli.Run("contract", "latest", "--node", node.Url)).Exit.ShouldBe(3);
     }
 
+    [Fact]
+    public async Task A_compromise_notice_from_an_operator_is_accepted_one_from_both_sides_is_bad_input_and_the_list_shows_the_peer()
+    {
+        await using var node = await StartFederatingNodeAsync();
+        await Json("peer", "propose", "peer-one", "--operator-id", "peer-op", "--endpoint", "https://peer.example/f",
+            "--public-key", _peer.PublicKey.ToString(), "--reason", "pilot", "--operator-key-id", OperatorKeyId, "--node", node.Url);
+
+        var disclose = await _cli.Run("peer", "disclose-compromise", "peer-one", "--nature", "intrusion", "--description", "notice by phone",
+            "--operator-key-id", OperatorKeyId, "--node", node.Url);
+        var both = await _cli.Run("peer", "disclose-compromise", "peer-one", "--nature", "intrusion", "--description", "d",
+            "--operator-key-id", OperatorKeyId, "--key-id", PeerKeyId, "--node", node.Url);
+        var list = await _cli.Run("peer", "list", "--node", node.Url);
+
+        disclose.Exit.ShouldBe(0, disclose.Out + disclose.Err);
+        both.Exit.ShouldBe(1);
+        list.Out.ShouldContain("peer-one");
+    }
+
     private async Task<JsonElement> Json(params string[] args)
     {
         var run = await _cli.Run([.. args, "--json"]);

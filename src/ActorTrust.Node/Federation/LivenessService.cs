@@ -38,23 +38,9 @@ internal sealed partial class LivenessService(NodeRuntime runtime, NodeSettings 
     /// <summary>Sends <see cref="CheckLiveness"/> to every enrolled or active peer.</summary>
     public static async Task SweepAsync(NodeRuntime runtime, CancellationToken ct)
     {
-        const string prefix = "peer|";
-        var peers = new List<string>();
-        await foreach (var pid in runtime.Journal.ReadPersistenceIdsAsync(ct))
+        foreach (var peerId in await PeerDirectory.LiveAsync(runtime, ct))
         {
-            if (pid.StartsWith(prefix, StringComparison.Ordinal))
-            {
-                peers.Add(pid[prefix.Length..]);
-            }
-        }
-
-        foreach (var peerId in peers)
-        {
-            var status = await runtime.Peers.QueryAsync(peerId, (state, _) => state.Status, ct);
-            if (status is PeerStatus.Enrolled or PeerStatus.Active)
-            {
-                await runtime.Peers.SendAsync(peerId, Guid.NewGuid().ToString("N"), new CheckLiveness(FederationActors.Liveness), ct);
-            }
+            await runtime.Peers.SendAsync(peerId, Guid.NewGuid().ToString("N"), new CheckLiveness(FederationActors.Liveness), ct);
         }
     }
 

@@ -70,6 +70,7 @@ internal static class PeerEndpoints
         MapOperatorAction(app, "reinstate", (body, actor) => new ReinstatePeer(body.Reason, actor));
         PeerOrOperatorEndpoints.Map(app);
         GrantEndpoints.Map(app);
+        PeerDirectory.Map(app);
 
         app.MapGet("/v1/peers/{id}", async (string id, NodeRuntime runtime, CancellationToken ct) =>
         {

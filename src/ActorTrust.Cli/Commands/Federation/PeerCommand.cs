@@ -6,7 +6,7 @@ namespace ActorTrust.Cli.Commands.Federation;
 
 /// <summary>
 /// <c>actortrust peer ...</c>: the federation lifecycle of one peer — propose, accept, enroll, heartbeat, suspend,
-/// reinstate, revoke, show — and its grants (<see cref="PeerGrantCommands"/>).
+/// reinstate, revoke, disclose-compromise, show, list — and its grants (<see cref="PeerGrantCommands"/>).
 /// </summary>
 internal static class PeerCommand
 {
@@ -23,7 +23,9 @@ internal static class PeerCommand
             OperatorAction(context, "suspend", "Suspend the peer pending review"),
             OperatorAction(context, "reinstate", "Reinstate a suspended peer (it must enrol again)"),
             OperatorAction(context, "revoke", "Revoke the peering: terminal; every grant is revoked"),
+            PeerListCommands.DiscloseCompromise(context),
             Show(context),
+            PeerListCommands.List(context),
             PeerGrantCommands.Grant(context),
             PeerGrantCommands.RevokeGrant(context),
         };
