@@ -94,7 +94,8 @@ internal static class PeerEndpoints
         return CommandResults.From(result, "peer", metrics, PeerView.Of);
     }
 
-    internal static string Id(string raw) => Uri.UnescapeDataString(raw);
+    internal static string Id(string raw) =>
+        ApiIds.TryEntityId(raw, out var id, out _) ? id : throw new FormatException($"peer id must be 1..{ApiIds.MaxEntityIdLength} characters without control characters");
 }
 
 /// <summary>The JSON shape of a peer for API answers: the entity state (digests, never secrets).</summary>
