@@ -1,5 +1,7 @@
 using System.Net;
 using System.Text;
+using ActorTrust.Client;
+using ActorTrust.Core.Federation.Grants;
 
 namespace ActorTrust.Node.Tests;
 
@@ -51,6 +53,24 @@ public sealed class PeerSafetyApiTests
 
         heartbeat.Code.ShouldBe("PeerKeyMismatch");
         stream.Events.ShouldContain(e => e.EventType == "peer.command-refused.v1");
+    }
+
+    [Fact]
+    public async Task A_grant_restricted_to_a_cidr_is_refused_from_an_address_outside_it_whatever_the_caller_claims()
+    {
+        await using var federation = await Federation.StartAsync();
+        var client = federation.Node.Client;
+        await federation.EnrollAsync(PeerId);
+        var restricted = new GrantRequest([GrantScope.Read], "vm", "remote-user", Restrictions: new GrantRestrictions([], [], ["10.0.0.0/8"]));
+        var issued = await client.IssueGrantAsync(PeerId, restricted, federation.OperatorKeyId);
+        var (grantId, credential) = (issued.State!.Value.GetProperty("grant_id").GetString()!, issued.State!.Value.GetProperty("credential").GetString()!);
+
+        var fromLoopback = await client.ExerciseGrantAsync(PeerId, grantId, credential, new GrantUse(GrantScope.Read, "vm", "list"), federation.PeerKeyId);
+        var claimed = await Should.ThrowAsync<ActorTrustApiException>(() =>
+            client.ExerciseGrantAsync(PeerId, grantId, credential, new GrantUse(GrantScope.Read, "vm", "list", SourceAddress: "10.1.2.3"), federation.PeerKeyId));
+
+        fromLoopback.Code.ShouldBe("GrantRestricted");
+        claimed.Status.ShouldBe(400);
     }
 
     [Fact]

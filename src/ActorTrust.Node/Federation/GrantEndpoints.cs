@@ -10,7 +10,8 @@ namespace ActorTrust.Node.Federation;
 
 /// <summary>
 /// <c>/v1/peers/{id}/grants</c>: the node draws the grant id and the bearer credential, shows the credential once in the
-/// issue answer and passes it in the command; the peer entity keeps only its digest.
+/// issue answer and passes it in the command; the peer entity keeps only its digest. A use's source address is the
+/// connection's, never the caller's say-so, so CIDR restrictions hold.
 /// </summary>
 internal static class GrantEndpoints
 {
@@ -41,8 +42,17 @@ internal static class GrantEndpoints
         app.MapPost("/v1/peers/{id}/grants/{grantId}/exercise", async (string id, string grantId, HttpRequest request, NodeMetrics metrics, NodeRuntime runtime, CancellationToken ct) =>
         {
             var body = await RequestBodies.ReadAsync<ExerciseGrantRequest>(request, null, ct);
+            var use = body.Use.SourceAddress is null
+                ? body.Use with { SourceAddress = SourceAddressOf(request) }
+                : throw new FormatException("use.source_address is the address the node sees the request come from; do not send it");
             return await PeerEndpoints.SendAsync(runtime, metrics, id, body.CommandId,
-                new ExerciseGrant(Uri.UnescapeDataString(grantId), body.Credential, body.Use, FederationActors.Peer(PeerEndpoints.Id(id), body.KeyId)), ct);
+                new ExerciseGrant(Uri.UnescapeDataString(grantId), body.Credential, use, FederationActors.Peer(PeerEndpoints.Id(id), body.KeyId)), ct);
         });
     }
+
+    // The connection's address, so CIDR restrictions hold against what the caller says (IPv4-mapped IPv6 as IPv4).
+    private static string? SourceAddressOf(HttpRequest request) =>
+        request.HttpContext.Connection.RemoteIpAddress is { } address
+            ? (address.IsIPv4MappedToIPv6 ? address.MapToIPv4() : address).ToString()
+            : null;
 }
