@@ -70,6 +70,7 @@ public static partial class NodeHost
         DomainEndpoints.Map(api);
         AgentEndpoints.Map(api);
         SessionEndpoints.Map(api);
+        LineageEndpoints.Map(api);
         LogStarted(app.Logger, runtime.NodeId, settings.Node.Urls, settings.Node.DataDir);
         return app;
     }

@@ -3,6 +3,7 @@ using ActorTrust.Core.Crypto;
 using ActorTrust.Core.Domains;
 using ActorTrust.Core.Entities;
 using ActorTrust.Core.Keys;
+using ActorTrust.Core.Lineage;
 using ActorTrust.Core.Sessions;
 using ActorTrust.Node.Sessions;
 using ActorTrust.Core.Envelopes;
@@ -24,8 +25,10 @@ public sealed class NodeRuntime : IAsyncDisposable
 {
     private NodeRuntime(string nodeId, SqliteJournal journal, JournalWriter writer, IShardLeases leases, KeyFile nodeKey,
         EntityRegistry<DomainState, DomainCommand, DomainEvent> domains, EntityRegistry<AgentState, AgentCommand, AgentEvent> agents,
-        JournalCheckpointer checkpointer, EntityRegistry<SessionState, SessionCommand, SessionEvent> sessions)
+        JournalCheckpointer checkpointer, EntityRegistry<SessionState, SessionCommand, SessionEvent> sessions,
+        EntityRegistry<LineageState, LineageCommand, LineageEvent> lineages)
     {
+        Lineages = lineages;
         Sessions = sessions;
         Checkpointer = checkpointer;
         NodeId = nodeId;
@@ -55,13 +58,16 @@ public sealed class NodeRuntime : IAsyncDisposable
 
     public EntityRegistry<SessionState, SessionCommand, SessionEvent> Sessions { get; }
 
+    /// <summary>Checkpoint lineages, one per agent (entity id = the agent's SPIFFE ID).</summary>
+    public EntityRegistry<LineageState, LineageCommand, LineageEvent> Lineages { get; }
+
     /// <summary>Session-claims nonces seen (replay protection).</summary>
     public NonceLedger Nonces { get; } = new();
 
     /// <summary>This node's Trust Record sequence and chain.</summary>
     public TrustRecordLedger TrustRecords { get; } = new();
 
-    public IReadOnlyList<IEntityRegistry> Registries => [Domains, Agents, Sessions];
+    public IReadOnlyList<IEntityRegistry> Registries => [Domains, Agents, Sessions, Lineages];
 
     /// <summary>Signs journal checkpoints (stream heads) with the node key into <c>audit|checkpoints</c>.</summary>
     public JournalCheckpointer Checkpointer { get; }
@@ -86,7 +92,8 @@ public sealed class NodeRuntime : IAsyncDisposable
         var checkpointer = new JournalCheckpointer(journal, new Ed25519EnvelopeSigner(nodeKey.KeyPair), new WriterIdentity(nodeId, auditLease.FencingToken),
             time, settings.Audit, loggers.CreateLogger<JournalCheckpointer>());
         var sessions = new EntityRegistry<SessionState, SessionCommand, SessionEvent>(EntityKinds.Session, journal, writer, leases, time, settings.Entities, registryLogger);
-        var runtime = new NodeRuntime(nodeId, journal, writer, leases, nodeKey, domains, agents, checkpointer, sessions);
+        var lineages = new EntityRegistry<LineageState, LineageCommand, LineageEvent>(EntityKinds.Lineage, journal, writer, leases, time, settings.Entities, registryLogger);
+        var runtime = new NodeRuntime(nodeId, journal, writer, leases, nodeKey, domains, agents, checkpointer, sessions, lineages);
         await SessionLedgers.RebuildAsync(journal, EntityKinds.Session.Events, nodeKey.KeyId, runtime.Nonces, runtime.TrustRecords, time.GetUtcNow(), cancellationToken);
         return runtime;
     }
@@ -145,5 +152,13 @@ public static class EntityKinds
         Decider = SessionDecider.Instance,
         Events = EventCatalog<SessionEvent>.FromAssembly(),
         RecordedRejection = SessionDecider.RecordedRejection,
+    };
+
+    public static EntityKind<LineageState, LineageCommand, LineageEvent> Lineage { get; } = new()
+    {
+        Name = "lineage",
+        Decider = LineageDecider.Instance,
+        Events = EventCatalog<LineageEvent>.FromAssembly(),
+        RecordedRejection = LineageDecider.RecordedRejection,
     };
 }

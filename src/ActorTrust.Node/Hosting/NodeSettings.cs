@@ -1,5 +1,7 @@
 using ActorTrust.Hocon;
 using ActorTrust.Persistence.Sqlite;
+using ActorTrust.Core.Lineage;
+using ActorTrust.Node.Lineages;
 using ActorTrust.Node.Sessions;
 using ActorTrust.Runtime.Audit;
 using ActorTrust.Runtime.Entities;
@@ -25,6 +27,9 @@ public sealed class NodeSettings
     public JournalCheckpointerOptions Audit { get; init; } = new();
 
     public SessionOptions Sessions { get; init; } = new();
+
+    /// <summary>The lineage clocks (<c>actortrust.lineage</c>) the node puts into lineage commands.</summary>
+    public LineageSettings Lineage { get; init; } = LineageSettings.Default;
 
     public IConfiguration Configuration { get; init; } = new ConfigurationBuilder().Build();
 
@@ -66,6 +71,7 @@ public sealed class NodeSettings
                 FeedPageSize = root.GetValue("audit:feed-page-size", 1000),
             },
             Sessions = SessionOptions.Bind(root.GetSection("sessions")),
+            Lineage = LineageConfig.Bind(root.GetSection("lineage")),
             Configuration = configuration,
         };
         settings.Validate();
