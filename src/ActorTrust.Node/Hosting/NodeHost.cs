@@ -68,6 +68,7 @@ public static partial class NodeHost
         var api = app.MapGroup(string.Empty).AddEndpointFilter(InputErrors.FilterAsync);
         EventEndpoints.Map(api);
         DomainEndpoints.Map(api);
+        DomainCertificationEndpoints.Map(api);
         AgentEndpoints.Map(api);
         SessionEndpoints.Map(api);
         LineageEndpoints.Map(api);
