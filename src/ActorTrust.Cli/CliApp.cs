@@ -4,6 +4,7 @@ using ActorTrust.Cli.Commands;
 using ActorTrust.Cli.Commands.Agents;
 using ActorTrust.Cli.Commands.Audit;
 using ActorTrust.Cli.Commands.Domains;
+using ActorTrust.Cli.Commands.Lineages;
 using ActorTrust.Cli.Commands.Manifests;
 using ActorTrust.Cli.Commands.Sessions;
 using ActorTrust.Cli.Commands.Verify;
@@ -27,6 +28,7 @@ internal static class CliApp
             ManifestCommand.Create(context),
             AuditCommand.Create(context),
             SessionCommand.Create(context),
+            LineageCommand.Create(context),
             VerifyCommand.Create(context),
         };
         root.Options.Add(CliContext.JsonOption);
