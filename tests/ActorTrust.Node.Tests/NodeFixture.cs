@@ -9,8 +9,13 @@ namespace ActorTrust.Node.Tests;
 public sealed class NodeFixture : IAsyncDisposable
 {
     private WebApplication? _app;
+    private readonly TimeProvider? _time;
 
-    private NodeFixture(string dataDir) => DataDir = dataDir;
+    private NodeFixture(string dataDir, TimeProvider? time)
+    {
+        DataDir = dataDir;
+        _time = time;
+    }
 
     public string DataDir { get; }
 
@@ -22,9 +27,10 @@ public sealed class NodeFixture : IAsyncDisposable
 
     public TrustScenario Trust { get; } = new();
 
-    public static async Task<NodeFixture> StartAsync(long maxBody = 1024 * 1024)
+    /// <summary>Starts a node; <paramref name="time"/> (e.g. a manual clock) drives its decisions, else the system clock.</summary>
+    public static async Task<NodeFixture> StartAsync(long maxBody = 1024 * 1024, TimeProvider? time = null)
     {
-        var fixture = new NodeFixture(Path.Combine(Path.GetTempPath(), "actortrust-node-" + Guid.NewGuid().ToString("N")));
+        var fixture = new NodeFixture(Path.Combine(Path.GetTempPath(), "actortrust-node-" + Guid.NewGuid().ToString("N")), time);
         await fixture.StartNodeAsync(maxBody);
         return fixture;
     }
@@ -44,7 +50,7 @@ public sealed class NodeFixture : IAsyncDisposable
             ["actortrust:node:data-dir"] = DataDir,
             ["actortrust:node:max-request-body"] = maxBody.ToString(System.Globalization.CultureInfo.InvariantCulture),
         });
-        _app = await NodeHost.BuildAsync(settings);
+        _app = await NodeHost.BuildAsync(settings, _time);
         await _app.StartAsync();
         Address = new Uri(_app.Urls.First() + "/");
         Http = new HttpClient { BaseAddress = Address, Timeout = TimeSpan.FromSeconds(30) };
