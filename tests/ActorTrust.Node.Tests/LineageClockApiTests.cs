@@ -1,5 +1,6 @@
 using ActorTrust.Core.Lineage;
 using ActorTrust.Node.Hosting;
+using ActorTrust.Node.Lineages;
 using ActorTrust.TestKit.Time;
 using static ActorTrust.Node.Tests.LineageNode;
 
@@ -65,5 +66,66 @@ public sealed class LineageClockApiTests
         var error = Should.Throw<ArgumentException>(() => NodeSettings.Load(null, new Dictionary<string, string?> { [$"actortrust:lineage:{key}"] = value }));
 
         error.Message.ShouldContain("actortrust.lineage");
+    }
+}
+
+public sealed class LineageDeadlineServiceTests
+{
+    [Fact]
+    public async Task Node_records_recovery_required_for_a_lease_past_its_grace_without_any_command()
+    {
+        var clock = new ManualTimeProvider(DateTimeOffset.UtcNow);
+        await using var lineage = await LineageNode.StartAsync(clock, new Dictionary<string, string?> { ["actortrust:lineage:deadline-check-interval"] = "1s" });
+        await lineage.Client.GrantAuthorityAsync(lineage.AgentId, Id(lineage.A), Operator);
+
+        clock.Advance(TimeSpan.FromSeconds(LineageSettings.Default.LeaseTtlSeconds + LineageSettings.Default.GraceSeconds + 1));
+        var recorded = await EventuallyAsync(async () =>
+            (await lineage.Client.GetEntityEventsAsync("lineage", lineage.AgentId)).Events.Any(e => e.EventType == "lineage.recovery-required.v1"));
+
+        recorded.ShouldBeTrue("the deadline service did not record RecoveryRequired within 10 s");
+        (await lineage.Client.GetLineageAsync(lineage.AgentId)).ShouldNotBeNull().GetProperty("snapshot").GetProperty("status").GetString().ShouldBe("recovery_required");
+    }
+
+    [Fact]
+    public async Task Deadline_check_sends_nothing_to_a_lineage_whose_clocks_have_not_run_out()
+    {
+        var clock = new ManualTimeProvider(DateTimeOffset.UtcNow);
+        await using var lineage = await LineageNode.StartAsync(clock, new Dictionary<string, string?> { ["actortrust:lineage:deadline-check-interval"] = "0s" });
+        await lineage.Client.GrantAuthorityAsync(lineage.AgentId, Id(lineage.A), Operator);
+        var service = new LineageDeadlineService(lineage.Node.Runtime, lineage.Node.Settings, clock,
+            Microsoft.Extensions.Logging.Abstractions.NullLogger<LineageDeadlineService>.Instance);
+
+        var early = await service.CheckAllAsync(CancellationToken.None);
+        clock.Advance(TimeSpan.FromSeconds(LineageSettings.Default.LeaseTtlSeconds + LineageSettings.Default.GraceSeconds));
+        var late = await service.CheckAllAsync(CancellationToken.None);
+        var again = await service.CheckAllAsync(CancellationToken.None);
+
+        early.ShouldBe(0);
+        late.ShouldBe(1);
+        again.ShouldBe(0);
+    }
+
+    // Awaits a condition the node reaches asynchronously (a timer tick on its own task), for at most 10 s.
+    private static async Task<bool> EventuallyAsync(Func<Task<bool>> condition)
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+        while (!timeout.IsCancellationRequested)
+        {
+            if (await condition())
+            {
+                return true;
+            }
+
+            try
+            {
+                await Task.Delay(TimeSpan.FromMilliseconds(20), TimeProvider.System, timeout.Token);
+            }
+            catch (OperationCanceledException)
+            {
+                break;
+            }
+        }
+
+        return false;
     }
 }

@@ -33,9 +33,9 @@ internal sealed class LineageNode : IAsyncDisposable
 
     public Ed25519KeyPair B => Trust.Executor(1);
 
-    public static async Task<LineageNode> StartAsync(TimeProvider? time = null)
+    public static async Task<LineageNode> StartAsync(TimeProvider? time = null, IReadOnlyDictionary<string, string?>? overrides = null)
     {
-        var node = await NodeFixture.StartAsync(time: time);
+        var node = await NodeFixture.StartAsync(time: time, overrides: overrides);
         var trust = new TrustScenario("lineage.example", seed: 5, executors: 2);
         (await node.Client.CreateDomainAsync(trust.CreateDomainEnvelope())).Accepted.ShouldBeTrue();
         return new LineageNode(node, trust);

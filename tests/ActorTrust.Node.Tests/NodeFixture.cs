@@ -2,6 +2,7 @@ using ActorTrust.Client;
 using ActorTrust.Node.Hosting;
 using ActorTrust.TestKit.Trust;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace ActorTrust.Node.Tests;
 
@@ -10,11 +11,13 @@ public sealed class NodeFixture : IAsyncDisposable
 {
     private WebApplication? _app;
     private readonly TimeProvider? _time;
+    private readonly IReadOnlyDictionary<string, string?> _overrides;
 
-    private NodeFixture(string dataDir, TimeProvider? time)
+    private NodeFixture(string dataDir, TimeProvider? time, IReadOnlyDictionary<string, string?>? overrides)
     {
         DataDir = dataDir;
         _time = time;
+        _overrides = overrides ?? new Dictionary<string, string?>();
     }
 
     public string DataDir { get; }
@@ -25,12 +28,21 @@ public sealed class NodeFixture : IAsyncDisposable
 
     public ActorTrustClient Client { get; private set; } = null!;
 
+    /// <summary>The running node's runtime (registries, journal), for tests that drive node services directly.</summary>
+    public NodeRuntime Runtime => _app!.Services.GetRequiredService<NodeRuntime>();
+
+    /// <summary>The running node's settings.</summary>
+    public NodeSettings Settings => _app!.Services.GetRequiredService<NodeSettings>();
+
     public TrustScenario Trust { get; } = new();
 
-    /// <summary>Starts a node; <paramref name="time"/> (e.g. a manual clock) drives its decisions, else the system clock.</summary>
-    public static async Task<NodeFixture> StartAsync(long maxBody = 1024 * 1024, TimeProvider? time = null)
+    /// <summary>
+    /// Starts a node; <paramref name="time"/> (e.g. a manual clock) drives its decisions, else the system clock;
+    /// <paramref name="overrides"/> adds settings (<c>actortrust:section:key</c>).
+    /// </summary>
+    public static async Task<NodeFixture> StartAsync(long maxBody = 1024 * 1024, TimeProvider? time = null, IReadOnlyDictionary<string, string?>? overrides = null)
     {
-        var fixture = new NodeFixture(Path.Combine(Path.GetTempPath(), "actortrust-node-" + Guid.NewGuid().ToString("N")), time);
+        var fixture = new NodeFixture(Path.Combine(Path.GetTempPath(), "actortrust-node-" + Guid.NewGuid().ToString("N")), time, overrides);
         await fixture.StartNodeAsync(maxBody);
         return fixture;
     }
@@ -44,7 +56,7 @@ public sealed class NodeFixture : IAsyncDisposable
 
     private async Task StartNodeAsync(long maxBody)
     {
-        var settings = NodeSettings.Load(null, new Dictionary<string, string?>
+        var settings = NodeSettings.Load(null, new Dictionary<string, string?>(_overrides)
         {
             ["actortrust:node:urls"] = "http://127.0.0.1:0",
             ["actortrust:node:data-dir"] = DataDir,

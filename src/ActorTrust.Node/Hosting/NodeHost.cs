@@ -47,6 +47,7 @@ public static partial class NodeHost
         builder.Services.AddSingleton<IJournal>(runtime.Journal);
         builder.Services.AddSingleton(runtime.Writer);
         builder.Services.AddHostedService<CheckpointService>();
+        builder.Services.AddHostedService<Lineages.LineageDeadlineService>();
 
         var app = builder.Build();
         app.Lifetime.ApplicationStopped.Register(() =>

@@ -31,6 +31,9 @@ public sealed class NodeSettings
     /// <summary>The lineage clocks (<c>actortrust.lineage</c>) the node puts into lineage commands.</summary>
     public LineageSettings Lineage { get; init; } = LineageSettings.Default;
 
+    /// <summary>How often lineages are checked for passed deadlines (<c>actortrust.lineage.deadline-check-interval</c>); zero turns it off.</summary>
+    public TimeSpan LineageDeadlineCheckInterval { get; init; } = TimeSpan.FromSeconds(10);
+
     public IConfiguration Configuration { get; init; } = new ConfigurationBuilder().Build();
 
     public static NodeSettings Load(string? configFile, IReadOnlyDictionary<string, string?>? overrides = null)
@@ -72,6 +75,7 @@ public sealed class NodeSettings
             },
             Sessions = SessionOptions.Bind(root.GetSection("sessions")),
             Lineage = LineageConfig.Bind(root.GetSection("lineage")),
+            LineageDeadlineCheckInterval = LineageConfig.DeadlineCheckInterval(root.GetSection("lineage")),
             Configuration = configuration,
         };
         settings.Validate();

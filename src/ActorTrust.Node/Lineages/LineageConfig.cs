@@ -17,6 +17,16 @@ public static class LineageConfig
         return settings.Validate() is { } error ? throw new ArgumentException($"actortrust.lineage: {error}") : settings;
     }
 
+    /// <summary>Reads <c>deadline-check-interval</c> (0s = off), not negative.</summary>
+    public static TimeSpan DeadlineCheckInterval(IConfigurationSection section)
+    {
+        ArgumentNullException.ThrowIfNull(section);
+        var interval = section.GetValue("deadline-check-interval", TimeSpan.FromSeconds(10));
+        return interval < TimeSpan.Zero
+            ? throw new ArgumentException($"actortrust.lineage.deadline-check-interval must not be negative, got {interval}")
+            : interval;
+    }
+
     private static long Seconds(IConfigurationSection section, string key, long fallback)
     {
         var value = section.GetValue(key, TimeSpan.FromSeconds(fallback));
