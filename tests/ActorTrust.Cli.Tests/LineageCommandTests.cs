@@ -74,6 +74,21 @@ public sealed class LineageCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task Chain_signed_by_a_key_the_verifier_does_not_trust_fails_verification_with_exit_3()
+    {
+        await using var node = await TestNode.StartAsync();
+        await CreateDomainAsync(node);
+        await _cli.Run("lineage", "grant", AgentId, "--executor", Id(A), "--operator", Operator, "--node", node.Url);
+        await CommitAsync(node, Checkpoint(A, 0, Core.Lineage.Checkpoint.GenesisParent, Epoch.First), A, "c0.dsse");
+        (await _cli.Run("audit", "export", "--data", node.DataDir, "--out", _cli.PathOf("journal.jsonl"))).Exit.ShouldBe(0);
+
+        var verify = await _cli.Run("lineage", "verify", AgentId, "--journal", _cli.PathOf("journal.jsonl"), "--executor-key", B.PublicKey.ToString());
+
+        verify.Exit.ShouldBe(3);
+        verify.Out.ShouldContain("FAILED: " + CheckpointChainErrors.SignatureInvalid);
+    }
+
+    [Fact]
     public async Task Retired_lineage_refuses_renewal_with_exit_3()
     {
         await using var node = await TestNode.StartAsync();

@@ -45,8 +45,11 @@ internal static class LineageQueries
         var agent = Agent();
         var keys = new Option<string[]>("--executor-key") { Description = "Executor keys trusted to sign checkpoints: key file, public key file or hex", Required = true, AllowMultipleArgumentsPerToken = true };
         var journal = new Option<string?>("--journal") { Description = "A journal export (audit export) to read the lineage from, instead of a node" };
-        var node = new Option<string?>("--node") { Description = "The node to read the lineage's chain from, when no --journal is given" };
-        var command = new Command("verify", "Verify a lineage's checkpoint chain offline: signatures, parents, ticks, epochs, head") { agent, keys, journal, node };
+        var node = NodeEndpoint.CreateOption();
+        var command = new Command("verify", "Verify a lineage's checkpoint chain offline (from a journal export, or the chain a node serves): signatures, parents, ticks, epochs, head")
+        {
+            agent, keys, journal, node,
+        };
         command.SetAction(async (parse, ct) =>
         {
             var id = AgentId(parse.GetRequiredValue(agent));
@@ -57,17 +60,18 @@ internal static class LineageQueries
                 return await WriteAsync(context, parse, CheckpointChainVerifier.Verify(SpiffeId.Parse(id), envelopes, trusted, tenures, head));
             }
 
-            var address = parse.GetValue(node) ?? throw new FormatException("give --journal or --node");
-            using var http = new HttpClient { BaseAddress = NodeEndpoint.Parse(address), Timeout = TimeSpan.FromSeconds(30) };
-            var chain = await new Client.ActorTrustClient(http).GetLineageChainAsync(id, ct);
-            if (chain is not { } found)
+            return await NodeCall.RunAsync(context, parse, node, async client =>
             {
-                return await CommandOutput.RefusedAsync(context, parse, "LineageNotFound", $"agent '{id}' has no lineage", 404);
-            }
+                if (await client.GetLineageChainAsync(id, ct) is not { } chain)
+                {
+                    return await CommandOutput.RefusedAsync(context, parse, "LineageNotFound", $"agent '{id}' has no lineage", 404);
+                }
 
-            var served = found.GetProperty("envelopes").EnumerateArray().Select(e => e.GetRawText()).ToList();
-            var servedHead = Digest.Parse(found.GetProperty("chain").GetProperty("head").GetString()!);
-            return await WriteAsync(context, parse, CheckpointChainVerifier.Verify(SpiffeId.Parse(id), served, trusted, null, servedHead));
+                // The head the node states is checked against the chain it serves (a truncated chain fails).
+                var served = chain.GetProperty("envelopes").EnumerateArray().Select(e => e.GetRawText()).ToList();
+                var head = Digest.Parse(chain.GetProperty("chain").GetProperty("head").GetString()!);
+                return await WriteAsync(context, parse, CheckpointChainVerifier.Verify(SpiffeId.Parse(id), served, trusted, null, head));
+            }, ct);
         });
         return command;
     }
