@@ -1,6 +1,7 @@
 using System.Text.Json;
 using ActorTrust.Core.Hashing;
 using ActorTrust.Core.Identity;
+using ActorTrust.Core.Json;
 using ActorTrust.Core.Lineage;
 using static ActorTrust.Node.Tests.LineageNode;
 
@@ -26,7 +27,8 @@ public sealed class LineageApiTests
         view.GetProperty("head").GetString().ShouldBe(head.ToString());
         view.GetProperty("snapshot").GetProperty("effective_status").GetString().ShouldBe("active_owner");
         var envelopes = chain.GetProperty("envelopes").EnumerateArray().Select(e => e.GetRawText()).ToList();
-        var verification = CheckpointChainVerifier.Verify(SpiffeId.Parse(lineage.AgentId), envelopes, [lineage.A.PublicKey, lineage.B.PublicKey], expectedHead: head);
+        var tenures = ActorTrustJson.Read<List<Tenure>>(System.Text.Encoding.UTF8.GetBytes(chain.GetProperty("chain").GetProperty("tenures").GetRawText()));
+        var verification = CheckpointChainVerifier.Verify(SpiffeId.Parse(lineage.AgentId), envelopes, [lineage.A.PublicKey, lineage.B.PublicKey], tenures, head);
         verification.IsValid.ShouldBeTrue(verification.Detail);
         verification.Verified.Count.ShouldBe(2);
     }
@@ -54,6 +56,7 @@ public sealed class LineageApiTests
         stale.Code.ShouldBe(nameof(ViolationKind.SupersededEpoch));
         events.Events.ShouldContain(e => e.EventType == "lineage.authority-violation.v1");
         byB.Accepted.ShouldBeTrue(byB.Detail);
+        (await VerifyServedChainAsync(lineage)).IsValid.ShouldBeTrue("the served chain across the handoff, with its tenures, must verify");
     }
 
     [Fact]
@@ -131,6 +134,15 @@ public sealed class LineageApiTests
         using var response = await lineage.Node.Http.GetAsync(new Uri("v1/lineages/not-an-agent", UriKind.Relative));
 
         ((int)response.StatusCode).ShouldBe(400);
+    }
+
+    private static async Task<CheckpointChainVerification> VerifyServedChainAsync(LineageNode lineage)
+    {
+        var chain = (await lineage.Client.GetLineageChainAsync(lineage.AgentId)).ShouldNotBeNull();
+        var stated = chain.GetProperty("chain");
+        var tenures = ActorTrustJson.Read<List<Tenure>>(System.Text.Encoding.UTF8.GetBytes(stated.GetProperty("tenures").GetRawText()));
+        return CheckpointChainVerifier.Verify(SpiffeId.Parse(lineage.AgentId), [.. chain.GetProperty("envelopes").EnumerateArray().Select(e => e.GetRawText())],
+            [lineage.A.PublicKey, lineage.B.PublicKey], tenures, Digest.Parse(stated.GetProperty("head").GetString()!));
     }
 
     private static Epoch EpochOf(JsonElement state)

@@ -26,5 +26,6 @@ internal static class LineageView
             executor_key_id = c.Checkpoint.ExecutorKeyId.ToString(),
             committed_at = c.CommittedAt,
         }),
+        tenures = state.Tenures,
     };
 }

@@ -3,6 +3,7 @@ using System.Text.Json.Nodes;
 using ActorTrust.Cli.Remote;
 using ActorTrust.Core.Hashing;
 using ActorTrust.Core.Identity;
+using ActorTrust.Core.Json;
 using ActorTrust.Core.Lineage;
 using ActorTrust.Node.Hosting;
 using ActorTrust.Runtime.Audit;
@@ -67,10 +68,12 @@ internal static class LineageQueries
                     return await CommandOutput.RefusedAsync(context, parse, "LineageNotFound", $"agent '{id}' has no lineage", 404);
                 }
 
-                // The head the node states is checked against the chain it serves (a truncated chain fails).
+                // The head and tenures the node states are checked against the chain it serves (a truncated chain fails).
                 var served = chain.GetProperty("envelopes").EnumerateArray().Select(e => e.GetRawText()).ToList();
-                var head = Digest.Parse(chain.GetProperty("chain").GetProperty("head").GetString()!);
-                return await WriteAsync(context, parse, CheckpointChainVerifier.Verify(SpiffeId.Parse(id), served, trusted, null, head));
+                var stated = chain.GetProperty("chain");
+                var head = Digest.Parse(stated.GetProperty("head").GetString()!);
+                var tenures = ActorTrustJson.Read<List<Tenure>>(System.Text.Encoding.UTF8.GetBytes(stated.GetProperty("tenures").GetRawText()));
+                return await WriteAsync(context, parse, CheckpointChainVerifier.Verify(SpiffeId.Parse(id), served, trusted, tenures, head));
             }, ct);
         });
         return command;
