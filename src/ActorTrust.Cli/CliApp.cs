@@ -4,6 +4,7 @@ using ActorTrust.Cli.Commands;
 using ActorTrust.Cli.Commands.Agents;
 using ActorTrust.Cli.Commands.Audit;
 using ActorTrust.Cli.Commands.Domains;
+using ActorTrust.Cli.Commands.Lineages;
 using ActorTrust.Cli.Commands.Manifests;
 using ActorTrust.Cli.Commands.Federation;
 using ActorTrust.Cli.Commands.Sessions;
@@ -30,6 +31,7 @@ internal static class CliApp
             SessionCommand.Create(context),
             ContractCommand.Create(context),
             PeerCommand.Create(context),
+            LineageCommand.Create(context),
             VerifyCommand.Create(context),
         };
         root.Options.Add(CliContext.JsonOption);

@@ -31,7 +31,7 @@ internal sealed class Federation : IAsyncDisposable
     public static async Task<Federation> StartAsync(TimeProvider? time = null, IReadOnlyDictionary<string, string?>? settings = null)
     {
         var all = new Dictionary<string, string?>(settings ?? new Dictionary<string, string?>()) { ["actortrust:federation:home-domain"] = "example.org" };
-        var node = await NodeFixture.StartAsync(settings: all, time: time);
+        var node = await NodeFixture.StartAsync(time: time, overrides: all);
         var federation = new Federation(node);
         var trust = node.Trust;
         var manifest = trust.DomainV1 with

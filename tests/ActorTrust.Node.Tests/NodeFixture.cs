@@ -2,6 +2,7 @@ using ActorTrust.Client;
 using ActorTrust.Node.Hosting;
 using ActorTrust.TestKit.Trust;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace ActorTrust.Node.Tests;
 
@@ -9,10 +10,15 @@ namespace ActorTrust.Node.Tests;
 public sealed class NodeFixture : IAsyncDisposable
 {
     private WebApplication? _app;
-    private IReadOnlyDictionary<string, string?> _settings = new Dictionary<string, string?>();
-    private TimeProvider? _time;
+    private readonly TimeProvider? _time;
+    private readonly IReadOnlyDictionary<string, string?> _overrides;
 
-    private NodeFixture(string dataDir) => DataDir = dataDir;
+    private NodeFixture(string dataDir, TimeProvider? time, IReadOnlyDictionary<string, string?>? overrides)
+    {
+        DataDir = dataDir;
+        _time = time;
+        _overrides = overrides ?? new Dictionary<string, string?>();
+    }
 
     public string DataDir { get; }
 
@@ -22,15 +28,21 @@ public sealed class NodeFixture : IAsyncDisposable
 
     public ActorTrustClient Client { get; private set; } = null!;
 
+    /// <summary>The running node's runtime (registries, journal), for tests that drive node services directly.</summary>
+    public NodeRuntime Runtime => _app!.Services.GetRequiredService<NodeRuntime>();
+
+    /// <summary>The running node's settings.</summary>
+    public NodeSettings Settings => _app!.Services.GetRequiredService<NodeSettings>();
+
     public TrustScenario Trust { get; } = new();
 
-    public static async Task<NodeFixture> StartAsync(long maxBody = 1024 * 1024, IReadOnlyDictionary<string, string?>? settings = null, TimeProvider? time = null)
+    /// <summary>
+    /// Starts a node; <paramref name="time"/> (e.g. a manual clock) drives its decisions, else the system clock;
+    /// <paramref name="overrides"/> adds settings (<c>actortrust:section:key</c>).
+    /// </summary>
+    public static async Task<NodeFixture> StartAsync(long maxBody = 1024 * 1024, TimeProvider? time = null, IReadOnlyDictionary<string, string?>? overrides = null)
     {
-        var fixture = new NodeFixture(Path.Combine(Path.GetTempPath(), "actortrust-node-" + Guid.NewGuid().ToString("N")))
-        {
-            _settings = settings ?? new Dictionary<string, string?>(),
-            _time = time,
-        };
+        var fixture = new NodeFixture(Path.Combine(Path.GetTempPath(), "actortrust-node-" + Guid.NewGuid().ToString("N")), time, overrides);
         await fixture.StartNodeAsync(maxBody);
         return fixture;
     }
@@ -44,13 +56,12 @@ public sealed class NodeFixture : IAsyncDisposable
 
     private async Task StartNodeAsync(long maxBody)
     {
-        var overrides = new Dictionary<string, string?>(_settings)
+        var settings = NodeSettings.Load(null, new Dictionary<string, string?>(_overrides)
         {
             ["actortrust:node:urls"] = "http://127.0.0.1:0",
             ["actortrust:node:data-dir"] = DataDir,
             ["actortrust:node:max-request-body"] = maxBody.ToString(System.Globalization.CultureInfo.InvariantCulture),
-        };
-        var settings = NodeSettings.Load(null, overrides);
+        });
         _app = await NodeHost.BuildAsync(settings, _time);
         await _app.StartAsync();
         Address = new Uri(_app.Urls.First() + "/");

@@ -8,7 +8,7 @@ internal static class ApiIds
 {
     public const int MaxEntityIdLength = 2048;
 
-    public static readonly IReadOnlySet<string> Kinds = new HashSet<string>(StringComparer.Ordinal) { "domain", "agent", "session", "contract", "peer", "audit" };
+    public static readonly IReadOnlySet<string> Kinds = new HashSet<string>(StringComparer.Ordinal) { "domain", "agent", "session", "lineage", "contract", "peer", "audit" };
 
     public static bool TryKind(string kind, [NotNullWhen(false)] out IResult? problem)
     {

@@ -49,6 +49,7 @@ public static partial class NodeHost
         builder.Services.AddSingleton(runtime.Writer);
         builder.Services.AddHostedService<CheckpointService>();
         builder.Services.AddHostedService<LivenessService>();
+        builder.Services.AddHostedService<Lineages.LineageDeadlineService>();
 
         var app = builder.Build();
         app.Lifetime.ApplicationStopped.Register(() =>
@@ -70,10 +71,12 @@ public static partial class NodeHost
         var api = app.MapGroup(string.Empty).AddEndpointFilter(InputErrors.FilterAsync);
         EventEndpoints.Map(api);
         DomainEndpoints.Map(api);
+        DomainCertificationEndpoints.Map(api);
         AgentEndpoints.Map(api);
         SessionEndpoints.Map(api);
         ContractEndpoints.Map(api);
         PeerEndpoints.Map(api);
+        LineageEndpoints.Map(api);
         LogStarted(app.Logger, runtime.NodeId, settings.Node.Urls, settings.Node.DataDir);
         return app;
     }

@@ -5,6 +5,7 @@ using ActorTrust.Core.Federation.Contracts;
 using ActorTrust.Core.Federation.Peers;
 using ActorTrust.Core.Entities;
 using ActorTrust.Core.Keys;
+using ActorTrust.Core.Lineage;
 using ActorTrust.Core.Sessions;
 using ActorTrust.Node.Sessions;
 using ActorTrust.Core.Envelopes;
@@ -27,10 +28,12 @@ public sealed class NodeRuntime : IAsyncDisposable
     private NodeRuntime(string nodeId, SqliteJournal journal, JournalWriter writer, IShardLeases leases, KeyFile nodeKey,
         EntityRegistry<DomainState, DomainCommand, DomainEvent> domains, EntityRegistry<AgentState, AgentCommand, AgentEvent> agents,
         JournalCheckpointer checkpointer, EntityRegistry<SessionState, SessionCommand, SessionEvent> sessions,
-        EntityRegistry<ContractState, ContractCommand, ContractEvent> contracts, EntityRegistry<PeerState, PeerCommand, PeerEvent> peers)
+        EntityRegistry<ContractState, ContractCommand, ContractEvent> contracts, EntityRegistry<PeerState, PeerCommand, PeerEvent> peers,
+        EntityRegistry<LineageState, LineageCommand, LineageEvent> lineages)
     {
         Contracts = contracts;
         Peers = peers;
+        Lineages = lineages;
         Sessions = sessions;
         Checkpointer = checkpointer;
         NodeId = nodeId;
@@ -66,13 +69,16 @@ public sealed class NodeRuntime : IAsyncDisposable
     /// <summary>Federation peers (id = the peer id).</summary>
     public EntityRegistry<PeerState, PeerCommand, PeerEvent> Peers { get; }
 
+    /// <summary>Checkpoint lineages, one per agent (entity id = the agent's SPIFFE ID).</summary>
+    public EntityRegistry<LineageState, LineageCommand, LineageEvent> Lineages { get; }
+
     /// <summary>Session-claims nonces seen (replay protection).</summary>
     public NonceLedger Nonces { get; } = new();
 
     /// <summary>This node's Trust Record sequence and chain.</summary>
     public TrustRecordLedger TrustRecords { get; } = new();
 
-    public IReadOnlyList<IEntityRegistry> Registries => [Domains, Agents, Sessions, Contracts, Peers];
+    public IReadOnlyList<IEntityRegistry> Registries => [Domains, Agents, Sessions, Contracts, Peers, Lineages];
 
     /// <summary>Signs journal checkpoints (stream heads) with the node key into <c>audit|checkpoints</c>.</summary>
     public JournalCheckpointer Checkpointer { get; }
@@ -99,7 +105,8 @@ public sealed class NodeRuntime : IAsyncDisposable
         var sessions = new EntityRegistry<SessionState, SessionCommand, SessionEvent>(EntityKinds.Session, journal, writer, leases, time, settings.Entities, registryLogger);
         var contracts = new EntityRegistry<ContractState, ContractCommand, ContractEvent>(EntityKinds.Contract, journal, writer, leases, time, settings.Entities, registryLogger);
         var peers = new EntityRegistry<PeerState, PeerCommand, PeerEvent>(EntityKinds.Peer, journal, writer, leases, time, settings.Entities, registryLogger);
-        var runtime = new NodeRuntime(nodeId, journal, writer, leases, nodeKey, domains, agents, checkpointer, sessions, contracts, peers);
+        var lineages = new EntityRegistry<LineageState, LineageCommand, LineageEvent>(EntityKinds.Lineage, journal, writer, leases, time, settings.Entities, registryLogger);
+        var runtime = new NodeRuntime(nodeId, journal, writer, leases, nodeKey, domains, agents, checkpointer, sessions, contracts, peers, lineages);
         await SessionLedgers.RebuildAsync(journal, EntityKinds.Session.Events, nodeKey.KeyId, runtime.Nonces, runtime.TrustRecords, time.GetUtcNow(), cancellationToken);
         return runtime;
     }
@@ -173,5 +180,13 @@ public static class EntityKinds
         Decider = PeerDecider.Instance,
         Events = EventCatalog<PeerEvent>.FromAssembly(),
         RecordedRejection = PeerDecider.RecordedRejection,
+    };
+
+    public static EntityKind<LineageState, LineageCommand, LineageEvent> Lineage { get; } = new()
+    {
+        Name = "lineage",
+        Decider = LineageDecider.Instance,
+        Events = EventCatalog<LineageEvent>.FromAssembly(),
+        RecordedRejection = LineageDecider.RecordedRejection,
     };
 }

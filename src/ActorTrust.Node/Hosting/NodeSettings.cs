@@ -1,6 +1,8 @@
 using ActorTrust.Hocon;
 using ActorTrust.Persistence.Sqlite;
 using ActorTrust.Node.Federation;
+using ActorTrust.Core.Lineage;
+using ActorTrust.Node.Lineages;
 using ActorTrust.Node.Sessions;
 using ActorTrust.Runtime.Audit;
 using ActorTrust.Runtime.Entities;
@@ -28,6 +30,11 @@ public sealed class NodeSettings
     public SessionOptions Sessions { get; init; } = new();
 
     public FederationOptions Federation { get; init; } = new();
+    /// <summary>The lineage clocks (<c>actortrust.lineage</c>) the node puts into lineage commands.</summary>
+    public LineageSettings Lineage { get; init; } = LineageSettings.Default;
+
+    /// <summary>How often lineages are checked for passed deadlines (<c>actortrust.lineage.deadline-check-interval</c>); zero turns it off.</summary>
+    public TimeSpan LineageDeadlineCheckInterval { get; init; } = TimeSpan.FromSeconds(10);
 
     public IConfiguration Configuration { get; init; } = new ConfigurationBuilder().Build();
 
@@ -70,6 +77,8 @@ public sealed class NodeSettings
             },
             Sessions = SessionOptions.Bind(root.GetSection("sessions")),
             Federation = FederationOptions.Bind(root.GetSection("federation")),
+            Lineage = LineageConfig.Bind(root.GetSection("lineage")),
+            LineageDeadlineCheckInterval = LineageConfig.DeadlineCheckInterval(root.GetSection("lineage")),
             Configuration = configuration,
         };
         settings.Validate();

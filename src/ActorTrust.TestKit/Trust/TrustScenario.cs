@@ -9,23 +9,33 @@ using ActorTrust.Core.Json;
 namespace ActorTrust.TestKit.Trust;
 
 /// <summary>
-/// A ready-made trust domain for tests and benchmarks: deterministic keys (two roots, a publisher, an auditor),
-/// a signed Domain Authority Manifest v1, and builders for signed Agent Manifests and revocations. Same seed,
-/// same keys, so results are reproducible.
+/// A ready-made trust domain for tests and benchmarks: deterministic keys (two roots, a publisher, an auditor and,
+/// optionally executors), a signed Domain Authority Manifest v1, and builders for signed Agent Manifests and
+/// revocations. Same seed, same keys, so results are reproducible.
 /// </summary>
 public sealed class TrustScenario : IDisposable
 {
     private readonly Ed25519KeyPair[] _keys;
 
-    /// <summary>Creates the scenario for <paramref name="domainId"/>; <paramref name="seed"/> varies the keys.</summary>
-    public TrustScenario(string domainId = "example.org", byte seed = 1)
+    /// <summary>
+    /// Creates the scenario for <paramref name="domainId"/>; <paramref name="seed"/> varies the keys, and
+    /// <paramref name="executors"/> (0 to 8) adds that many principals holding <c>executor</c> to version 1.
+    /// </summary>
+    public TrustScenario(string domainId = "example.org", byte seed = 1, int executors = 0)
     {
+        ArgumentOutOfRangeException.ThrowIfNegative(executors);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(executors, 8);
         DomainId = domainId;
-        _keys = [.. Enumerable.Range(0, 4).Select(i => Ed25519KeyPair.FromSeed(Enumerable.Repeat((byte)(seed * 16 + i + 1), 32).ToArray()))];
+        _keys = [.. Enumerable.Range(0, 4 + executors).Select(i => Ed25519KeyPair.FromSeed(Enumerable.Repeat((byte)(seed * 16 + i + 1), 32).ToArray()))];
+        ExecutorCount = executors;
         DomainV1 = new DomainAuthorityManifest(
             DomainAuthorityManifest.SchemaV1, domainId, 1, [Root(0).PublicKey.ToString(), Root(1).PublicKey.ToString()], 2,
-            [Principal(Publisher, DomainRole.Publisher), Principal(Auditor, DomainRole.Auditor)]);
+            [Principal(Publisher, DomainRole.Publisher), Principal(Auditor, DomainRole.Auditor),
+                .. Enumerable.Range(0, executors).Select(i => Principal(Executor(i), DomainRole.Executor))]);
     }
+
+    /// <summary>How many executors version 1 names.</summary>
+    public int ExecutorCount { get; }
 
     /// <summary>The trust domain name.</summary>
     public string DomainId { get; }
@@ -38,6 +48,13 @@ public sealed class TrustScenario : IDisposable
 
     /// <summary>Version 1 of the domain's authority manifest (roots 0 and 1, threshold 2).</summary>
     public DomainAuthorityManifest DomainV1 { get; }
+
+    /// <summary>Executor key <paramref name="index"/> (0 to <see cref="ExecutorCount"/> - 1); holds <c>executor</c> in version 1.</summary>
+    public Ed25519KeyPair Executor(int index) =>
+        index >= 0 && index < ExecutorCount ? _keys[4 + index] : throw new ArgumentOutOfRangeException(nameof(index), $"this scenario has {ExecutorCount} executors");
+
+    /// <summary>A signer for <paramref name="key"/> (e.g. an executor's, for checkpoints and receipts).</summary>
+    public static IEnvelopeSigner SignerOf(Ed25519KeyPair key) => new Ed25519EnvelopeSigner(key);
 
     /// <summary>Root key <paramref name="index"/> (0 or 1).</summary>
     public Ed25519KeyPair Root(int index) => _keys[index];

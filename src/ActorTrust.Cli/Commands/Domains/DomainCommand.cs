@@ -6,7 +6,7 @@ using ActorTrust.Core.Identity;
 
 namespace ActorTrust.Cli.Commands.Domains;
 
-/// <summary><c>actortrust domain manifest|create|rotate|show|roles</c>: trust domains and their authority manifests.</summary>
+/// <summary><c>actortrust domain manifest|create|rotate|show|roles|certify|receipts</c>: trust domains and their authority manifests.</summary>
 internal static class DomainCommand
 {
     public static Command Create(CliContext context) => new("domain", "Build, create, rotate and inspect trust domains")
@@ -16,6 +16,8 @@ internal static class DomainCommand
         Rotate(context),
         DomainQueries.Show(context),
         DomainQueries.Roles(context),
+        DomainCertificationCommands.Certify(context),
+        DomainCertificationCommands.Receipts(context),
     };
 
     /// <summary>The accepted state in one line: which domain, at which version.</summary>

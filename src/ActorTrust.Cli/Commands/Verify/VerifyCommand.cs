@@ -8,7 +8,7 @@ using ActorTrust.Runtime.Audit;
 namespace ActorTrust.Cli.Commands.Verify;
 
 /// <summary>
-/// <c>actortrust verify trust-record</c>: checks a Trust Record with no node — the node's signature, the agent
+/// <c>actortrust verify trust-record</c> (receipts and certifications: <see cref="CertificationVerifyCommands"/>): checks a Trust Record with no node — the node's signature, the agent
 /// manifest binding re-run against the domain's signed authority (Option B cross-check), the policy and
 /// catalog hashes and, with a journal export, the session's chain head and length.
 /// </summary>
@@ -17,6 +17,8 @@ internal static class VerifyCommand
     public static Command Create(CliContext context) => new("verify", "Offline verification (no node needed)")
     {
         TrustRecord(context),
+        CertificationVerifyCommands.Receipt(context),
+        CertificationVerifyCommands.Certification(context),
     };
 
     private static Command TrustRecord(CliContext context)

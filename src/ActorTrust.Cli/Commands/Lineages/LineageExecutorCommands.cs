@@ -1,0 +1,71 @@
+using System.CommandLine;
+using static ActorTrust.Cli.Commands.Lineages.LineageInputs;
+
+namespace ActorTrust.Cli.Commands.Lineages;
+
+/// <summary>The lineage commands an executor sends: renew, commit, handoff, transfer-sent, confirm, abort.</summary>
+internal static class LineageExecutorCommands
+{
+    /// <summary>Largest checkpoint envelope file read.</summary>
+    private const int MaxEnvelopeBytes = 1024 * 1024;
+
+    public static Command Renew(CliContext context)
+    {
+        var (agent, executor, epoch) = (Agent(), Executor("The owner"), Epoch());
+        var command = new Command("renew", "Renew the owner's lease (the generation is bumped)") { agent, executor, epoch };
+        return LineageCall.Bind(context, command, (parse, client, commandId, ct) =>
+            client.RenewLeaseAsync(AgentId(parse.GetRequiredValue(agent)), ExecutorId("--executor", parse.GetRequiredValue(executor)),
+                EpochOf("--epoch", parse.GetRequiredValue(epoch)), commandId, ct));
+    }
+
+    public static Command Commit(CliContext context)
+    {
+        var agent = Agent();
+        var envelope = new Argument<string>("checkpoint") { Description = "The checkpoint envelope file (DSSE JSON signed by the owner's key)" };
+        var command = new Command("commit", "Commit a signed checkpoint extending the head") { agent, envelope };
+        return LineageCall.Bind(context, command, async (parse, client, commandId, ct) =>
+        {
+            var bytes = await CliFiles.ReadBoundedAsync(parse.GetRequiredValue(envelope), MaxEnvelopeBytes, ct);
+            return await client.CommitCheckpointAsync(AgentId(parse.GetRequiredValue(agent)), System.Text.Encoding.UTF8.GetString(bytes), commandId, ct);
+        });
+    }
+
+    public static Command Handoff(CliContext context)
+    {
+        var (agent, executor, epoch) = (Agent(), Executor("The owner"), Epoch());
+        var to = new Option<string>("--to") { Description = "The target executor: a key id, key file, public key file or hex", Required = true };
+        var command = new Command("handoff", "Begin handing authority to another executor") { agent, executor, epoch, to };
+        return LineageCall.Bind(context, command, (parse, client, commandId, ct) =>
+            client.BeginHandoffAsync(AgentId(parse.GetRequiredValue(agent)), ExecutorId("--executor", parse.GetRequiredValue(executor)),
+                EpochOf("--epoch", parse.GetRequiredValue(epoch)), ExecutorId("--to", parse.GetRequiredValue(to)), commandId, ct));
+    }
+
+    public static Command TransferSent(CliContext context)
+    {
+        var (agent, executor, epoch, checkpoint) = (Agent(), Executor("The owner"), Epoch(), Checkpoint("The checkpoint the package resumes from (the head)"));
+        var command = new Command("transfer-sent", "Report the migration package sent; only the target can now confirm, before the timeout") { agent, executor, epoch, checkpoint };
+        return LineageCall.Bind(context, command, (parse, client, commandId, ct) =>
+            client.ReportTransferSentAsync(AgentId(parse.GetRequiredValue(agent)), ExecutorId("--executor", parse.GetRequiredValue(executor)),
+                EpochOf("--epoch", parse.GetRequiredValue(epoch)), CliValues.Digest("--checkpoint", parse.GetRequiredValue(checkpoint)), commandId, ct));
+    }
+
+    public static Command Confirm(CliContext context)
+    {
+        var (agent, executor, checkpoint) = (Agent(), Executor("The handoff's target"), Checkpoint("The checkpoint it resumed from"));
+        var command = new Command("confirm", "The target confirms the handoff; it owns the lineage at the next major epoch") { agent, executor, checkpoint };
+        return LineageCall.Bind(context, command, (parse, client, commandId, ct) =>
+            client.ConfirmHandoffAsync(AgentId(parse.GetRequiredValue(agent)), ExecutorId("--executor", parse.GetRequiredValue(executor)),
+                CliValues.Digest("--checkpoint", parse.GetRequiredValue(checkpoint)), commandId, ct));
+    }
+
+    public static Command Abort(CliContext context)
+    {
+        var (agent, executor, epoch) = (Agent(), Executor("The owner"), Epoch());
+        var command = new Command("abort", "Abandon a handoff whose package was not yet sent") { agent, executor, epoch };
+        return LineageCall.Bind(context, command, (parse, client, commandId, ct) =>
+            client.AbortHandoffAsync(AgentId(parse.GetRequiredValue(agent)), ExecutorId("--executor", parse.GetRequiredValue(executor)),
+                EpochOf("--epoch", parse.GetRequiredValue(epoch)), commandId, ct));
+    }
+
+    private static Option<string> Checkpoint(string description) => new("--checkpoint") { Description = description + " (sha256:...)", Required = true };
+}

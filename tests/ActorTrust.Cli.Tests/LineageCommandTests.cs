@@ -1,0 +1,149 @@
+using ActorTrust.Client;
+using ActorTrust.Core.Crypto;
+using ActorTrust.Core.Hashing;
+using ActorTrust.Core.Identity;
+using ActorTrust.Core.Lineage;
+using ActorTrust.TestKit.Trust;
+
+namespace ActorTrust.Cli.Tests;
+
+public sealed class LineageCommandTests : IDisposable
+{
+    private const string Operator = "ops@lineage.example";
+    private readonly CliRunner _cli = new();
+    private readonly TrustScenario _trust = new("lineage.example", seed: 5, executors: 2);
+
+    public void Dispose()
+    {
+        _trust.Dispose();
+        _cli.Dispose();
+    }
+
+    private string AgentId => _trust.AgentId("mover");
+
+    private Ed25519KeyPair A => _trust.Executor(0);
+
+    private Ed25519KeyPair B => _trust.Executor(1);
+
+    [Fact]
+    public async Task Granted_lineage_commits_checkpoints_is_shown_and_its_chain_verifies_from_the_node_and_from_a_journal_export()
+    {
+        await using var node = await TestNode.StartAsync();
+        await CreateDomainAsync(node);
+
+        var grant = await _cli.Run("lineage", "grant", AgentId, "--executor", Id(A), "--operator", Operator, "--node", node.Url);
+        var genesis = await CommitAsync(node, Checkpoint(A, 0, Core.Lineage.Checkpoint.GenesisParent, Epoch.First), A, "c0.dsse");
+        var next = await CommitAsync(node, Checkpoint(A, 1, Digest(Checkpoint(A, 0, Core.Lineage.Checkpoint.GenesisParent, Epoch.First)), Epoch.First), A, "c1.dsse");
+        var show = await _cli.Run("lineage", "show", AgentId, "--node", node.Url);
+        var fromNode = await _cli.Run("lineage", "verify", AgentId, "--node", node.Url, "--executor-key", A.PublicKey.ToString(), B.PublicKey.ToString());
+        (await _cli.Run("audit", "export", "--data", node.DataDir, "--out", _cli.PathOf("journal.jsonl"))).Exit.ShouldBe(0);
+        var fromJournal = await _cli.Run("lineage", "verify", AgentId, "--journal", _cli.PathOf("journal.jsonl"), "--executor-key", A.PublicKey.ToString());
+
+        grant.Exit.ShouldBe(0, grant.Out + grant.Err);
+        grant.Out.ShouldContain("ACCEPTED: lineage active_owner at epoch 1.0");
+        genesis.Exit.ShouldBe(0, genesis.Out + genesis.Err);
+        next.Exit.ShouldBe(0, next.Out + next.Err);
+        show.Exit.ShouldBe(0, show.Err);
+        show.Out.ShouldContain("(2 checkpoints)");
+        fromNode.Exit.ShouldBe(0, fromNode.Out + fromNode.Err);
+        fromNode.Out.ShouldContain("VERIFIED (2 checkpoints)");
+        fromJournal.Exit.ShouldBe(0, fromJournal.Out + fromJournal.Err);
+        fromJournal.Out.ShouldContain("VERIFIED (2 checkpoints)");
+    }
+
+    [Fact]
+    public async Task Handoff_from_A_to_B_moves_authority_and_A_can_no_longer_commit()
+    {
+        await using var node = await TestNode.StartAsync();
+        await CreateDomainAsync(node);
+        await _cli.Run("lineage", "grant", AgentId, "--executor", Id(A), "--operator", Operator, "--node", node.Url);
+        var genesis = Checkpoint(A, 0, Core.Lineage.Checkpoint.GenesisParent, Epoch.First);
+        await CommitAsync(node, genesis, A, "c0.dsse");
+
+        var handoff = await _cli.Run("lineage", "handoff", AgentId, "--executor", Id(A), "--epoch", "1.0", "--to", Id(B), "--node", node.Url);
+        var sent = await _cli.Run("lineage", "transfer-sent", AgentId, "--executor", Id(A), "--epoch", "1.0", "--checkpoint", Digest(genesis).ToString(), "--node", node.Url);
+        var confirm = await _cli.Run("lineage", "confirm", AgentId, "--executor", Id(B), "--checkpoint", Digest(genesis).ToString(), "--node", node.Url);
+        var stale = await CommitAsync(node, Checkpoint(A, 1, Digest(genesis), Epoch.First), A, "stale.dsse");
+
+        handoff.Exit.ShouldBe(0, handoff.Out + handoff.Err);
+        sent.Exit.ShouldBe(0, sent.Out + sent.Err);
+        confirm.Exit.ShouldBe(0, confirm.Out + confirm.Err);
+        confirm.Out.ShouldContain("at epoch 2.0");
+        stale.Exit.ShouldBe(3);
+        stale.Out.ShouldContain("REFUSED SupersededEpoch");
+    }
+
+    [Fact]
+    public async Task Chain_signed_by_a_key_the_verifier_does_not_trust_fails_verification_with_exit_3()
+    {
+        await using var node = await TestNode.StartAsync();
+        await CreateDomainAsync(node);
+        await _cli.Run("lineage", "grant", AgentId, "--executor", Id(A), "--operator", Operator, "--node", node.Url);
+        await CommitAsync(node, Checkpoint(A, 0, Core.Lineage.Checkpoint.GenesisParent, Epoch.First), A, "c0.dsse");
+        (await _cli.Run("audit", "export", "--data", node.DataDir, "--out", _cli.PathOf("journal.jsonl"))).Exit.ShouldBe(0);
+
+        var verify = await _cli.Run("lineage", "verify", AgentId, "--journal", _cli.PathOf("journal.jsonl"), "--executor-key", B.PublicKey.ToString());
+
+        verify.Exit.ShouldBe(3);
+        verify.Out.ShouldContain("FAILED: " + CheckpointChainErrors.SignatureInvalid);
+    }
+
+    [Fact]
+    public async Task Retired_lineage_refuses_renewal_with_exit_3()
+    {
+        await using var node = await TestNode.StartAsync();
+        await CreateDomainAsync(node);
+        await _cli.Run("lineage", "grant", AgentId, "--executor", Id(A), "--operator", Operator, "--node", node.Url);
+
+        var retire = await _cli.Run("lineage", "retire", AgentId, "--operator", Operator, "--node", node.Url);
+        var renew = await _cli.Run("lineage", "renew", AgentId, "--executor", Id(A), "--epoch", "1.0", "--node", node.Url);
+
+        retire.Exit.ShouldBe(0, retire.Out + retire.Err);
+        renew.Exit.ShouldBe(3);
+        renew.Out.ShouldContain("REFUSED Retired");
+    }
+
+    [Theory]
+    [InlineData("1")]
+    [InlineData("1.x")]
+    [InlineData("0.0")]
+    public async Task Malformed_epoch_is_bad_input(string epoch)
+    {
+        await using var node = await TestNode.StartAsync();
+
+        var renew = await _cli.Run("lineage", "renew", AgentId, "--executor", Id(A), "--epoch", epoch, "--node", node.Url);
+
+        renew.Exit.ShouldBe(1);
+    }
+
+    [Fact]
+    public async Task Show_of_an_agent_without_a_lineage_is_refused()
+    {
+        await using var node = await TestNode.StartAsync();
+
+        var show = await _cli.Run("lineage", "show", AgentId, "--node", node.Url);
+
+        show.Exit.ShouldBe(3);
+        show.Out.ShouldContain("LineageNotFound");
+    }
+
+    private static string Id(Ed25519KeyPair key) => key.PublicKey.KeyId.ToString();
+
+    private static Digest Digest(Checkpoint checkpoint) => CheckpointSigning.DigestOf(checkpoint);
+
+    private Checkpoint Checkpoint(Ed25519KeyPair executor, long tick, Digest parent, Epoch epoch) =>
+        new(Core.Lineage.Checkpoint.SchemaV1, SpiffeId.Parse(AgentId), tick, parent,
+            Core.Hashing.Digest.Sha256(System.Text.Encoding.UTF8.GetBytes($"state {tick}")), epoch, 1_000, executor.PublicKey.KeyId);
+
+    private async Task<(int Exit, string Out, string Err)> CommitAsync(TestNode node, Checkpoint checkpoint, Ed25519KeyPair by, string file)
+    {
+        await File.WriteAllTextAsync(_cli.PathOf(file), CheckpointSigning.SignToJson(checkpoint, TrustScenario.SignerOf(by)));
+        return await _cli.Run("lineage", "commit", AgentId, _cli.PathOf(file), "--node", node.Url);
+    }
+
+    private async Task CreateDomainAsync(TestNode node)
+    {
+        using var http = new HttpClient { BaseAddress = new Uri(node.Url + "/") };
+        (await new ActorTrustClient(http).CreateDomainAsync(_trust.CreateDomainEnvelope())).Accepted.ShouldBeTrue();
+    }
+}
