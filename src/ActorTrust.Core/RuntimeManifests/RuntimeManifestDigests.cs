@@ -56,16 +56,25 @@ public static class RuntimeManifestDigests
     /// <summary>The identity digest: changes with any identity input, never with mutable variables alone.</summary>
     public static Digest Identity(RuntimeManifest manifest) => DomainHash.Compute(IdentityPurpose, IdentityPreImage(manifest));
 
-    /// <summary>The manifest digest: changes with the identity digest and with any mutable variable.</summary>
-    public static Digest Manifest(RuntimeManifest manifest)
+    /// <summary>The manifest digest (see <see cref="Compute"/>).</summary>
+    public static Digest Manifest(RuntimeManifest manifest) => Compute(manifest).Manifest;
+
+    /// <summary>
+    /// Both digests from one normalisation and one serialisation: the identity digest over everything but the
+    /// mutable variables, and the manifest digest over <c>{identity_digest, mutable_variables}</c>.
+    /// </summary>
+    public static (Digest Identity, Digest Manifest) Compute(RuntimeManifest manifest)
     {
-        var normalized = Normalize(manifest);
+        var node = ToNode(Normalize(manifest));
+        var mutable = node["mutable_variables"];
+        node.Remove("mutable_variables");
+        var identity = DomainHash.Compute(IdentityPurpose, CanonicalJson.Serialize(node));
         var body = new JsonObject
         {
-            ["identity_digest"] = Identity(normalized).ToString(),
-            ["mutable_variables"] = ToNode(normalized)["mutable_variables"]!.DeepClone(),
+            ["identity_digest"] = identity.ToString(),
+            ["mutable_variables"] = mutable,
         };
-        return DomainHash.Compute(ManifestPurpose, CanonicalJson.Serialize(body));
+        return (identity, DomainHash.Compute(ManifestPurpose, CanonicalJson.Serialize(body)));
     }
 
     private static JsonObject ToNode(RuntimeManifest manifest) =>

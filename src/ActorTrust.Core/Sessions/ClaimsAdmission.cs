@@ -29,11 +29,12 @@ internal static class ClaimsAdmission
         var outcome = new ClaimsOutcome(verdict.Disposition, verdict.IsVerified ? null : verdict.Detail, verdict.ClaimsDigest, claims?.Nonce, claims?.ExpiresAt);
         if (verdict.IsVerified && claims is not null)
         {
+            var (identity, manifest) = RuntimeManifests.RuntimeManifestDigests.Compute(claims.RuntimeManifest);
             return outcome with
             {
                 RuntimeManifest = claims.RuntimeManifest,
-                RuntimeIdentityDigest = claims.RuntimeManifest.IdentityDigest(),
-                RuntimeManifestDigest = claims.RuntimeManifest.ManifestDigest(),
+                RuntimeIdentityDigest = identity,
+                RuntimeManifestDigest = manifest,
                 ClaimsProfileId = claims.RuntimeManifest.ClaimsProfileId,
                 ProofPosture = claims.ProofPosture,
                 Envelope = verdict.Envelope,
