@@ -42,6 +42,18 @@ public sealed partial class ActorTrustClient
     public Task<JsonElement?> GetAgentAsync(string agentId, CancellationToken cancellationToken = default) =>
         GetOrNullAsync($"v1/agents/{Uri.EscapeDataString(agentId)}", cancellationToken);
 
+    /// <summary>
+    /// Asks the node to sign a journal checkpoint now; the answer carries the signed <c>envelope</c> (null when nothing
+    /// was committed since the last one), which an auditor can keep outside the node.
+    /// </summary>
+    public async Task<JsonElement> CheckpointAsync(CancellationToken cancellationToken = default)
+    {
+        using var response = await _http.PostAsync(new Uri("v1/audit/checkpoints", UriKind.Relative), null, cancellationToken);
+        await EnsureSuccessAsync(response, cancellationToken);
+        using var document = JsonDocument.Parse(await response.Content.ReadAsStringAsync(cancellationToken));
+        return document.RootElement.Clone();
+    }
+
     private async Task<JsonElement?> GetOrNullAsync(string path, CancellationToken cancellationToken)
     {
         using var response = await _http.GetAsync(new Uri(path, UriKind.Relative), cancellationToken);

@@ -91,6 +91,31 @@ public sealed class NodeLifecycleTests : IDisposable
     }
 
     [Fact]
+    public async Task A_checkpoint_kept_outside_the_node_catches_a_tail_cut_together_with_the_checkpoint_stream()
+    {
+        var agentId = _trust.AgentId("planner");
+        await using (var node = await NodeProcess.StartAsync(_dir, Data))
+        {
+            var client = Client(node);
+            (await client.CreateDomainAsync(_trust.CreateDomainEnvelope())).Accepted.ShouldBeTrue();
+            var first = _trust.AgentManifest(agentId, DateTimeOffset.UtcNow);
+            (await client.RegisterAgentAsync(_trust.Sign(first))).Accepted.ShouldBeTrue();
+            (await client.RotateAgentAsync(agentId, _trust.Sign(_trust.AgentManifest(agentId, DateTimeOffset.UtcNow.AddSeconds(1), first.ManifestId, "2")))).Accepted.ShouldBeTrue();
+            var saved = await ActorTrustProcess.RunAsync(_dir, "audit", "checkpoint", "--node", node.Address.ToString(), "--out", "kept.dsse");
+            saved.Exit.ShouldBe(0, saved.Describe());
+            await node.StopAsync();
+        }
+
+        Execute($"DELETE FROM journal WHERE persistence_id = 'agent|{agentId}' AND seq_nr = 2");
+        ExecuteAny("DELETE FROM journal WHERE persistence_id = 'audit|checkpoints'");
+
+        var verify = await ActorTrustProcess.RunAsync(_dir, "audit", "verify", "--data", Data, "--checkpoint", "kept.dsse");
+
+        verify.Exit.ShouldBe(3, verify.Describe());
+        verify.Out.ShouldContain($"agent|{agentId}");
+    }
+
+    [Fact]
     public async Task Exported_journal_verifies_offline_and_a_tampered_export_does_not()
     {
         await SeedAndStopAsync();
@@ -124,6 +149,15 @@ public sealed class NodeLifecycleTests : IDisposable
         using var command = connection.CreateCommand();
         command.CommandText = sql;
         command.ExecuteNonQuery().ShouldBe(1, sql);
+    }
+
+    private void ExecuteAny(string sql)
+    {
+        using var connection = new SqliteConnection($"Data Source={Path.Combine(Data, "journal.db")};Pooling=False");
+        connection.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        command.ExecuteNonQuery().ShouldBeGreaterThan(0, sql);
     }
 
     private static ActorTrustClient Client(NodeProcess node) =>

@@ -89,9 +89,17 @@ public static partial class NodeHost
         app.MapPost("/v1/audit/checkpoints", async (NodeRuntime runtime, CancellationToken ct) =>
         {
             var stored = await runtime.Checkpointer.CheckpointAsync(ct);
+            // The signed envelope is returned so an auditor can keep it outside the node (audit verify --checkpoint).
             return Results.Json(stored is null
-                ? new { stored = false, seq_nr = (long?)null, global_position = (long?)null, heads_root = (string?)null }
-                : new { stored = true, seq_nr = (long?)stored.SeqNr, global_position = (long?)stored.Checkpoint.GlobalPosition, heads_root = (string?)stored.Checkpoint.HeadsRoot.ToString() });
+                ? new { stored = false, seq_nr = (long?)null, global_position = (long?)null, heads_root = (string?)null, envelope = (System.Text.Json.Nodes.JsonNode?)null }
+                : new
+                {
+                    stored = true,
+                    seq_nr = (long?)stored.SeqNr,
+                    global_position = (long?)stored.Checkpoint.GlobalPosition,
+                    heads_root = (string?)stored.Checkpoint.HeadsRoot.ToString(),
+                    envelope = System.Text.Json.Nodes.JsonNode.Parse(Core.Envelopes.EnvelopeJson.Serialize(stored.Envelope)),
+                });
         });
     }
 

@@ -12,6 +12,7 @@ internal static class AuditCommand
     public static Command Create(CliContext context) => new("audit", "Verify, replay, export and follow the journal (the audit log)")
     {
         Verify(context),
+        AuditCheckpointCommand.Create(context),
         AuditReplayCommand.Create(context),
         AuditExportCommand.Create(context),
         AuditTailCommand.Create(context),
@@ -22,14 +23,21 @@ internal static class AuditCommand
         var dataOption = new Option<string?>("--data") { Description = "A node's data directory (default ./data)" };
         var exportOption = new Option<string?>("--export") { Description = "Verify a JSON Lines export instead of a data directory" };
         var trustOption = new Option<string[]>("--trust") { Description = "Trusted node key(s) for checkpoints (default: the data directory's node key)", AllowMultipleArgumentsPerToken = true };
-        var command = new Command("verify", "Re-verify every stream's hash chain, the signed checkpoints and the global feed") { dataOption, exportOption, trustOption };
+        var checkpointOption = new Option<string[]>("--checkpoint") { Description = "Signed checkpoint envelope(s) kept outside the node: the journal must still reach them", AllowMultipleArgumentsPerToken = true };
+        var command = new Command("verify", "Re-verify every stream's hash chain, the signed checkpoints and the global feed") { dataOption, exportOption, trustOption, checkpointOption };
         command.Aliases.Add("verify-all");
         command.SetAction(async (parse, ct) =>
         {
             var data = parse.GetValue(dataOption);
             var journal = await AuditSources.OpenAsync(data, parse.GetValue(exportOption), ct);
             await using var _ = journal;
-            var options = new AuditOptions { TrustedNodeKeys = AuditSources.TrustedNodeKeys(parse.GetValue(trustOption), data) };
+            var known = new List<Core.Envelopes.Envelope>();
+            foreach (var path in parse.GetValue(checkpointOption) ?? [])
+            {
+                known.Add(Core.Envelopes.EnvelopeJson.Parse(await CliFiles.ReadBoundedAsync(path, Core.Envelopes.EnvelopeLimits.Default.MaxEnvelopeBytes, ct)));
+            }
+
+            var options = new AuditOptions { TrustedNodeKeys = AuditSources.TrustedNodeKeys(parse.GetValue(trustOption), data), KnownCheckpoints = known };
             var progress = new Progress<AuditProgress>(p =>
             {
                 if (p.StreamsChecked % 1000 == 0 && p.StreamsChecked > 0)
