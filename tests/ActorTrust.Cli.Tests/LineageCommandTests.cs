@@ -89,6 +89,23 @@ public sealed class LineageCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task Side_effect_is_authorised_for_the_owner_once_and_refused_for_another_executor()
+    {
+        await using var node = await TestNode.StartAsync();
+        await CreateDomainAsync(node);
+        await _cli.Run("lineage", "grant", AgentId, "--executor", Id(A), "--operator", Operator, "--node", node.Url);
+        var effect = Core.Hashing.Digest.Sha256("send the invoice"u8).ToString();
+
+        var owner = await _cli.Run("lineage", "side-effect", AgentId, "--executor", Id(A), "--epoch", "1.0", "--effect", effect, "--node", node.Url);
+        var other = await _cli.Run("lineage", "side-effect", AgentId, "--executor", Id(B), "--epoch", "1.0", "--effect",
+            Core.Hashing.Digest.Sha256("another effect"u8).ToString(), "--node", node.Url);
+
+        owner.Exit.ShouldBe(0, owner.Out + owner.Err);
+        other.Exit.ShouldBe(3, other.Out + other.Err);
+        other.Out.ShouldContain("REFUSED");
+    }
+
+    [Fact]
     public async Task Retired_lineage_refuses_renewal_with_exit_3()
     {
         await using var node = await TestNode.StartAsync();

@@ -19,6 +19,7 @@ internal static class LineageCommand
         LineageExecutorCommands.TransferSent(context),
         LineageExecutorCommands.Confirm(context),
         LineageExecutorCommands.Abort(context),
+        LineageExecutorCommands.SideEffect(context),
         Recover(context),
         Retire(context),
         LineageQueries.Show(context),

@@ -3,7 +3,7 @@ using static ActorTrust.Cli.Commands.Lineages.LineageInputs;
 
 namespace ActorTrust.Cli.Commands.Lineages;
 
-/// <summary>The lineage commands an executor sends: renew, commit, handoff, transfer-sent, confirm, abort.</summary>
+/// <summary>The lineage commands an executor sends: renew, commit, handoff, transfer-sent, confirm, abort, side-effect.</summary>
 internal static class LineageExecutorCommands
 {
     /// <summary>Largest checkpoint envelope file read.</summary>
@@ -65,6 +65,16 @@ internal static class LineageExecutorCommands
         return LineageCall.Bind(context, command, (parse, client, commandId, ct) =>
             client.AbortHandoffAsync(AgentId(parse.GetRequiredValue(agent)), ExecutorId("--executor", parse.GetRequiredValue(executor)),
                 EpochOf("--epoch", parse.GetRequiredValue(epoch)), commandId, ct));
+    }
+
+    public static Command SideEffect(CliContext context)
+    {
+        var (agent, executor, epoch) = (Agent(), Executor("The owner"), Epoch());
+        var effect = new Option<string>("--effect") { Description = "Digest of the side effect to authorise (sha256:...); each is authorised at most once", Required = true };
+        var command = new Command("side-effect", "Authorise a side effect for the owner at its current epoch (at most once per effect)") { agent, executor, epoch, effect };
+        return LineageCall.Bind(context, command, (parse, client, commandId, ct) =>
+            client.AuthorizeSideEffectAsync(AgentId(parse.GetRequiredValue(agent)), ExecutorId("--executor", parse.GetRequiredValue(executor)),
+                EpochOf("--epoch", parse.GetRequiredValue(epoch)), CliValues.Digest("--effect", parse.GetRequiredValue(effect)), commandId, ct));
     }
 
     private static Option<string> Checkpoint(string description) => new("--checkpoint") { Description = description + " (sha256:...)", Required = true };
