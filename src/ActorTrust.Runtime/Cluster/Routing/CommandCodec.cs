@@ -17,9 +17,16 @@ namespace ActorTrust.Runtime.Cluster.Routing;
 public sealed class CommandCodec<TCommand>
     where TCommand : class
 {
-    private static readonly JsonSerializerOptions Options = new(ActorTrustJson.Options) { AllowDuplicateProperties = false };
+    // Required constructor parameters are checked by RequiredMembers instead of the serializer, because the
+    // serializer would also demand members that are [JsonIgnore]d (and so can never be present).
+    private static readonly JsonSerializerOptions Options = new(ActorTrustJson.Options)
+    {
+        AllowDuplicateProperties = false,
+        RespectRequiredConstructorParameters = false,
+    };
 
     private readonly Dictionary<string, Type> _byName = new(StringComparer.Ordinal);
+    private readonly Dictionary<Type, string[]> _required = [];
 
     /// <summary>A codec for every public concrete subtype of <typeparamref name="TCommand"/> in its assembly.</summary>
     public CommandCodec()
@@ -38,6 +45,8 @@ public sealed class CommandCodec<TCommand>
             {
                 throw new ArgumentException($"{typeof(TCommand).Name} subtypes {_byName[type.Name].FullName} and {type.FullName} share the name '{type.Name}'", nameof(types));
             }
+
+            _required[type] = RequiredMembers.Of(type, Options.PropertyNamingPolicy!);
         }
     }
 
@@ -65,6 +74,17 @@ public sealed class CommandCodec<TCommand>
         if (payloadType is null || !_byName.TryGetValue(payloadType, out var type))
         {
             throw new FormatException($"'{payloadType}' is not a {typeof(TCommand).Name}");
+        }
+
+        if (payload.ValueKind != JsonValueKind.Object)
+        {
+            throw new FormatException($"a {payloadType} payload must be a JSON object");
+        }
+
+        var missing = _required[type].Where(name => !payload.TryGetProperty(name, out _)).ToList();
+        if (missing.Count > 0)
+        {
+            throw new FormatException($"invalid {payloadType} payload: missing {string.Join(", ", missing)}");
         }
 
         try

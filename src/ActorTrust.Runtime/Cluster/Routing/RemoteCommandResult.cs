@@ -11,11 +11,11 @@ namespace ActorTrust.Runtime.Cluster.Routing;
 /// <see cref="CommandResult{TState}.State"/> null, and a caller that needs the state queries the owner for it.
 /// </summary>
 /// <param name="Status">Accepted, rejected or overloaded.</param>
-/// <param name="Rejection">The refusal, when rejected.</param>
 /// <param name="Version">The entity's last sequence number after the command.</param>
 /// <param name="EventTypes">Wire names of the events the command appended.</param>
 /// <param name="Duplicate">True when the command id had been processed before.</param>
-public sealed record RemoteCommandResult(CommandStatus Status, Rejection? Rejection, long Version, IReadOnlyList<string> EventTypes, bool Duplicate)
+/// <param name="Rejection">The refusal, when rejected (absent otherwise).</param>
+public sealed record RemoteCommandResult(CommandStatus Status, long Version, IReadOnlyList<string> EventTypes, bool Duplicate, Rejection? Rejection = null)
 {
     private static readonly JsonSerializerOptions Options = CreateOptions();
 
@@ -24,7 +24,7 @@ public sealed record RemoteCommandResult(CommandStatus Status, Rejection? Reject
         where TState : class
     {
         ArgumentNullException.ThrowIfNull(result);
-        var wire = new RemoteCommandResult(result.Status, result.Rejection, result.Version, result.EventTypes, result.Duplicate);
+        var wire = new RemoteCommandResult(result.Status, result.Version, result.EventTypes, result.Duplicate, result.Rejection);
         return JsonSerializer.SerializeToElement(wire, Options);
     }
 

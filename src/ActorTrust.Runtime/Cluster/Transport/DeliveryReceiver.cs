@@ -20,6 +20,7 @@ public interface IShardOwnerHints
 /// </summary>
 public sealed class DeliveryReceiver(ILocalShards local, ClusterKinds kinds, TimeProvider time, int maxInFlight = 100_000, IShardOwnerHints? hints = null)
 {
+    private readonly int _maxInFlight = maxInFlight >= 0 ? maxInFlight : throw new ArgumentOutOfRangeException(nameof(maxInFlight), "actortrust.cluster.transport.max-in-flight must not be negative");
     private int _inFlight;
 
     /// <summary>This process.</summary>
@@ -65,10 +66,10 @@ public sealed class DeliveryReceiver(ILocalShards local, ClusterKinds kinds, Tim
             return DeliveryAnswer.NotOwner(envelope.MsgId, hints?.OwnerHint(kind.Name, shard));
         }
 
-        if (Interlocked.Increment(ref _inFlight) > maxInFlight)
+        if (Interlocked.Increment(ref _inFlight) > _maxInFlight)
         {
             Interlocked.Decrement(ref _inFlight);
-            return DeliveryAnswer.Overloaded(envelope.MsgId, $"{maxInFlight} commands already in flight on {self}");
+            return DeliveryAnswer.Overloaded(envelope.MsgId, $"{_maxInFlight} commands already in flight on {self}");
         }
 
         try
