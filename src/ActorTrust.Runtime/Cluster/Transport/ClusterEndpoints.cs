@@ -22,12 +22,22 @@ public static class ClusterEndpoints
     /// <summary>Maps both routes onto <paramref name="endpoints"/>.</summary>
     public static IEndpointRouteBuilder MapClusterTransport(this IEndpointRouteBuilder endpoints, DeliveryReceiver receiver, TransportLimits limits)
     {
+        ArgumentNullException.ThrowIfNull(receiver);
+        return endpoints.MapClusterTransport(() => receiver, limits);
+    }
+
+    /// <summary>
+    /// Maps both routes, asking <paramref name="receiver"/> for the receiver on each request (for a node whose id, and
+    /// so receiver, exists only once its listener has bound a port).
+    /// </summary>
+    public static IEndpointRouteBuilder MapClusterTransport(this IEndpointRouteBuilder endpoints, Func<DeliveryReceiver> receiver, TransportLimits limits)
+    {
         ArgumentNullException.ThrowIfNull(endpoints);
         ArgumentNullException.ThrowIfNull(receiver);
         ArgumentNullException.ThrowIfNull(limits);
         limits.Validate();
-        endpoints.MapPost(DeliverPath, (HttpContext context) => DeliverAsync(context, receiver, limits));
-        endpoints.MapPost(ProbePath, (HttpContext context) => ProbeAsync(context, receiver));
+        endpoints.MapPost(DeliverPath, (HttpContext context) => DeliverAsync(context, receiver(), limits));
+        endpoints.MapPost(ProbePath, (HttpContext context) => ProbeAsync(context, receiver()));
         return endpoints;
     }
 
