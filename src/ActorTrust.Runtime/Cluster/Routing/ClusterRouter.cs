@@ -1,0 +1,240 @@
+using System.Collections.Concurrent;
+using ActorTrust.Runtime.Cluster.Transport;
+using ActorTrust.Runtime.Entities;
+using ActorTrust.Runtime.Sharding;
+using Microsoft.Extensions.Logging;
+
+namespace ActorTrust.Runtime.Cluster.Routing;
+
+/// <summary>
+/// Sends a command to the one node that may run it. When this node serves the entity's shard
+/// (<see cref="ILocalShards.TryGetServing"/>) the command runs here; otherwise it goes, batched, to the owner in the
+/// <see cref="RoutingTable"/>. NotOwner, WrongIncarnation, an unreachable node or no owner at all refresh the table and
+/// retry with backoff until the command's deadline, then fail with <see cref="ClusterRoutingTimeoutException"/>.
+/// Buffers are bounded per shard and per node; overflow answers <see cref="CommandStatus.Overloaded"/> at once (I9).
+/// Retries re-send the same command id, so a command whose answer was lost is not applied twice.
+/// The router is never what keeps a writer single: that is the lease check in the journal transaction (§8.1).
+/// </summary>
+public sealed partial class ClusterRouter : IAsyncDisposable
+{
+    private readonly ILocalShards _local;
+    private readonly ClusterKinds _kinds;
+    private readonly RoutingTable _table;
+    private readonly IClusterTransport _transport;
+    private readonly RouterOptions _options;
+    private readonly TimeProvider _time;
+    private readonly ILogger _logger;
+    private readonly ShardBuffers _shardBuffers;
+    private readonly ConcurrentDictionary<NodeId, NodeOutbox> _outboxes = new();
+    private bool _disposed;
+
+    public ClusterRouter(ILocalShards local, ClusterKinds kinds, RoutingTable table, IClusterTransport transport, RouterOptions options, TimeProvider time, ILogger logger)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        options.Validate();
+        (_local, _kinds, _table, _transport, _options, _time, _logger) = (local, kinds, table, transport, options, time, logger);
+        _shardBuffers = new ShardBuffers(options.ShardBufferCapacity);
+    }
+
+    /// <summary>Commands being routed for one shard right now.</summary>
+    public int Buffered(string kind, int shard) => _shardBuffers.CountOf(kind, shard);
+
+    /// <summary>Routes a command with the default deadline.</summary>
+    public Task<CommandResult<TState>> SendAsync<TState, TCommand>(string kind, string entityId, string commandId, TCommand command, CancellationToken cancellationToken)
+        where TState : class
+        where TCommand : class =>
+        SendAsync<TState, TCommand>(kind, entityId, commandId, command, _options.DefaultDeadline, cancellationToken);
+
+    /// <summary>
+    /// Routes a command; the result comes after its events are durable on the owner. A remote result has a null state.
+    /// </summary>
+    /// <exception cref="ClusterRoutingTimeoutException">No owner ran it before <paramref name="deadline"/> elapsed.</exception>
+    /// <exception cref="ClusterDeliveryException">The owner could not run it.</exception>
+    public async Task<CommandResult<TState>> SendAsync<TState, TCommand>(
+        string kind, string entityId, string commandId, TCommand command, TimeSpan deadline, CancellationToken cancellationToken)
+        where TState : class
+        where TCommand : class
+    {
+        ArgumentException.ThrowIfNullOrEmpty(entityId);
+        ArgumentException.ThrowIfNullOrEmpty(commandId);
+        ArgumentNullException.ThrowIfNull(command);
+        ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed), this);
+        var target = _kinds.Get<TState, TCommand>(kind);
+        var shard = Shards.ShardOf(entityId, target.NumShards);
+        if (!_shardBuffers.TryEnter(kind, shard))
+        {
+            LogShardBufferFull(_logger, kind, shard);
+            return CommandResult<TState>.Overloaded();
+        }
+
+        try
+        {
+            var (payloadType, payload) = target.Codec.Encode(command);
+            var started = _time.GetTimestamp();
+            var attempt = new Attempt(kind, entityId, shard, commandId, payloadType, payload);
+            var backoff = _options.InitialBackoff;
+            while (true)
+            {
+                if (_local.TryGetServing(kind, shard, out _))
+                {
+                    return await target.RunLocalAsync(entityId, commandId, command, cancellationToken);
+                }
+
+                var left = deadline - _time.GetElapsedTime(started);
+                if (left > TimeSpan.Zero)
+                {
+                    var outcome = await TryRemoteAsync<TState>(attempt, left, cancellationToken);
+                    if (outcome.Result is { } result)
+                    {
+                        return result;
+                    }
+
+                    attempt.Failed(outcome.Problem!);
+                    left = deadline - _time.GetElapsedTime(started);
+                }
+
+                if (left <= TimeSpan.Zero)
+                {
+                    LogTimedOut(_logger, kind, entityId, shard, attempt.Count, attempt.LastProblem);
+                    throw new ClusterRoutingTimeoutException(kind, entityId, shard, attempt.Count, attempt.LastProblem);
+                }
+
+                await Task.Delay(backoff < left ? backoff : left, _time, cancellationToken);
+                backoff = backoff * 2 < _options.MaxBackoff ? backoff * 2 : _options.MaxBackoff;
+            }
+        }
+        finally
+        {
+            _shardBuffers.Exit(kind, shard);
+        }
+    }
+
+    /// <summary>Stops every outbox; commands still queued fail.</summary>
+    public async ValueTask DisposeAsync()
+    {
+        Volatile.Write(ref _disposed, true);
+        foreach (var outbox in _outboxes.Values)
+        {
+            await outbox.DisposeAsync();
+        }
+    }
+
+    private async Task<Outcome<TState>> TryRemoteAsync<TState>(Attempt attempt, TimeSpan left, CancellationToken cancellationToken)
+        where TState : class
+    {
+        var owner = await _table.OwnerOfAsync(attempt.Kind, attempt.Shard, cancellationToken);
+        if (owner is null || owner.Node == _local.Self)
+        {
+            _table.Invalidate();
+            return Outcome<TState>.Retry(owner is null ? "no live owner in the lease table" : "the lease table names this node, which does not serve the shard yet");
+        }
+
+        var timeout = left < _options.AttemptTimeout ? left : _options.AttemptTimeout;
+        var envelope = new ClusterEnvelope(
+            Guid.NewGuid().ToString("N"), _local.Self.ToString(), owner.Node.ToString(), attempt.Kind, attempt.Shard, attempt.EntityId,
+            attempt.CommandId, timeout, attempt.PayloadType, attempt.Payload);
+        DeliveryWire.CheckEnvelope(envelope, _options.Limits); // an oversized command is refused here, before it is queued
+
+        using var attemptDeadline = new CancellationTokenSource(timeout, _time);
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(attemptDeadline.Token, cancellationToken);
+        var sending = OutboxFor(owner).TryEnqueue(envelope, linked.Token);
+        if (sending is null)
+        {
+            LogNodeBufferFull(_logger, owner.Node.ToString());
+            return Outcome<TState>.Done(CommandResult<TState>.Overloaded());
+        }
+
+        DeliveryAnswer answer;
+        try
+        {
+            answer = await sending;
+        }
+        catch (OperationCanceledException) when (attemptDeadline.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+        {
+            _table.Invalidate();
+            return Outcome<TState>.Retry($"{owner.Node} did not answer within {timeout.TotalMilliseconds:0} ms");
+        }
+        catch (ClusterTransportException ex)
+        {
+            _table.Invalidate();
+            return Outcome<TState>.Retry(ex.Message);
+        }
+
+        switch (answer.Status)
+        {
+            case DeliveryStatus.Delivered when answer.Result is { } result:
+                return Outcome<TState>.Done(RemoteCommandResult.Decode<TState>(result));
+            case DeliveryStatus.Overloaded:
+                return Outcome<TState>.Done(CommandResult<TState>.Overloaded());
+            case DeliveryStatus.NotOwner:
+                _table.Invalidate();
+                return Outcome<TState>.Retry($"{owner.Node} does not serve the shard{(answer.OwnerHint is null ? string.Empty : $" (hint: {answer.OwnerHint})")}");
+            case DeliveryStatus.WrongIncarnation:
+                _table.Invalidate();
+                return Outcome<TState>.Retry($"{owner.Node} has restarted: {answer.Reason}");
+            default:
+                throw new ClusterDeliveryException(owner.Node.ToString(), answer.Reason ?? "a delivered answer without a result");
+        }
+    }
+
+    private NodeOutbox OutboxFor(ClusterPeer owner)
+    {
+        var outbox = _outboxes.GetOrAdd(owner.Node, _ => new NodeOutbox(owner, _transport, _options.NodeBufferCapacity, _options.Limits.MaxBatchEnvelopes));
+        return outbox.Target.Address == owner.Address ? outbox : ReplaceOutbox(outbox, owner);
+    }
+
+    private NodeOutbox ReplaceOutbox(NodeOutbox stale, ClusterPeer owner)
+    {
+        var fresh = new NodeOutbox(owner, _transport, _options.NodeBufferCapacity, _options.Limits.MaxBatchEnvelopes);
+        if (_outboxes.TryUpdate(owner.Node, fresh, stale))
+        {
+            _ = stale.DisposeAsync().AsTask();
+            return fresh;
+        }
+
+        _ = fresh.DisposeAsync().AsTask();
+        return _outboxes[owner.Node];
+    }
+
+    [LoggerMessage(EventId = 1701, Level = LogLevel.Warning, Message = "Routing buffer of {Kind} shard {Shard} is full; command refused as overloaded")]
+    private static partial void LogShardBufferFull(ILogger logger, string kind, int shard);
+
+    [LoggerMessage(EventId = 1702, Level = LogLevel.Warning, Message = "Outbox to {Node} is full; command refused as overloaded")]
+    private static partial void LogNodeBufferFull(ILogger logger, string node);
+
+    [LoggerMessage(EventId = 1703, Level = LogLevel.Warning, Message = "{Kind}|{EntityId} (shard {Shard}) timed out after {Attempts} attempts: {Problem}")]
+    private static partial void LogTimedOut(ILogger logger, string kind, string entityId, int shard, int attempts, string problem);
+
+    private sealed class Attempt(string kind, string entityId, int shard, string commandId, string payloadType, System.Text.Json.JsonElement payload)
+    {
+        public string Kind => kind;
+
+        public string EntityId => entityId;
+
+        public int Shard => shard;
+
+        public string CommandId => commandId;
+
+        public string PayloadType => payloadType;
+
+        public System.Text.Json.JsonElement Payload => payload;
+
+        public int Count { get; private set; }
+
+        public string LastProblem { get; private set; } = "the deadline was spent before the first attempt";
+
+        public void Failed(string problem)
+        {
+            Count++;
+            LastProblem = problem;
+        }
+    }
+
+    private readonly record struct Outcome<TState>(CommandResult<TState>? Result, string? Problem)
+        where TState : class
+    {
+        public static Outcome<TState> Done(CommandResult<TState> result) => new(result, null);
+
+        public static Outcome<TState> Retry(string problem) => new(null, problem);
+    }
+}

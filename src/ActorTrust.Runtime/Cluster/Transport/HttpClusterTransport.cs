@@ -1,0 +1,69 @@
+using System.Net;
+using System.Net.Http.Headers;
+
+namespace ActorTrust.Runtime.Cluster.Transport;
+
+/// <summary>
+/// Sends batches over HTTP/2 to <c>POST {address}/rt/v1/deliver</c>, requiring HTTP/2 exactly
+/// (<see cref="HttpVersionPolicy.RequestVersionExact"/>: prior-knowledge h2c on a cleartext loopback listener, h2 over
+/// TLS otherwise), so many batches share one connection as separate streams. Network failures, non-success statuses
+/// and malformed replies all become <see cref="ClusterTransportException"/>; the router decides whether to retry.
+/// </summary>
+public sealed class HttpClusterTransport(HttpClient http, TransportLimits limits) : IClusterTransport
+{
+    /// <summary>An <see cref="HttpClient"/> set up for node-to-node HTTP/2 (one pooled connection handler for all peers).</summary>
+    public static HttpClient CreateHttpClient() => new(new SocketsHttpHandler
+    {
+        EnableMultipleHttp2Connections = true,
+        PooledConnectionIdleTimeout = TimeSpan.FromMinutes(2),
+        ConnectTimeout = TimeSpan.FromSeconds(5),
+        AutomaticDecompression = DecompressionMethods.None,
+    })
+    {
+        DefaultRequestVersion = HttpVersion.Version20,
+        DefaultVersionPolicy = HttpVersionPolicy.RequestVersionExact,
+        Timeout = Timeout.InfiniteTimeSpan, // every call carries its own deadline token
+    };
+
+    /// <inheritdoc />
+    public async Task<DeliveryReply> SendAsync(ClusterPeer target, DeliveryBatch batch, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(target);
+        ArgumentNullException.ThrowIfNull(batch);
+        var body = DeliveryWire.EncodeBatch(batch);
+        if (body.Length > limits.MaxBodyBytes)
+        {
+            throw new FormatException($"batch of {body.Length} bytes is over the {limits.MaxBodyBytes}-byte limit");
+        }
+
+        using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(new Uri(target.Address), ClusterEndpoints.DeliverPath))
+        {
+            Version = HttpVersion.Version20,
+            VersionPolicy = HttpVersionPolicy.RequestVersionExact,
+            Content = new ByteArrayContent(body),
+        };
+        request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
+        try
+        {
+            using var response = await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken);
+            await using var stream = await response.Content.ReadAsStreamAsync(cancellationToken);
+            var reply = await BoundedBody.ReadAsync(stream, response.Content.Headers.ContentLength, limits.MaxBodyBytes, cancellationToken)
+                ?? throw new ClusterTransportException($"{target.Node} sent a reply over the {limits.MaxBodyBytes}-byte limit");
+            if (!response.IsSuccessStatusCode)
+            {
+                var text = System.Text.Encoding.UTF8.GetString(reply.AsSpan(0, Math.Min(reply.Length, 500)));
+                throw new ClusterTransportException($"{target.Node} refused the batch: {(int)response.StatusCode} {text}");
+            }
+
+            return DeliveryWire.DecodeReply(reply, batch.Envelopes.Count, limits);
+        }
+        catch (HttpRequestException ex)
+        {
+            throw new ClusterTransportException($"{target.Node} at {target.Address} is unreachable: {ex.Message}", ex);
+        }
+        catch (FormatException ex)
+        {
+            throw new ClusterTransportException($"{target.Node} sent a malformed reply: {ex.Message}", ex);
+        }
+    }
+}
