@@ -58,6 +58,22 @@ public sealed partial class ActorTrustClient
         return await response.Content.ReadAsByteArrayAsync(cancellationToken);
     }
 
+    /// <summary>
+    /// A domain's authority manifest history (every version's signed envelope with the journal position that accepted
+    /// it), in exactly the file format <c>actortrust verify receipt|certification --history</c> reads; null when the domain does not exist.
+    /// </summary>
+    public async Task<byte[]?> GetAuthorityHistoryAsync(string domainId, CancellationToken cancellationToken = default)
+    {
+        using var response = await _http.GetAsync(new Uri($"v1/domains/{Uri.EscapeDataString(domainId)}/authority-history", UriKind.Relative), cancellationToken);
+        if (response.StatusCode == System.Net.HttpStatusCode.NotFound)
+        {
+            return null;
+        }
+
+        await EnsureSuccessAsync(response, cancellationToken);
+        return await response.Content.ReadAsByteArrayAsync(cancellationToken);
+    }
+
     private static string MigrationPath(string peerId, string migrationId, string? action) =>
         PeerPath(peerId, $"migrations/{Uri.EscapeDataString(migrationId)}{(action is null ? string.Empty : "/" + action)}");
 
