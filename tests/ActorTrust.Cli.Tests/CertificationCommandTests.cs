@@ -38,6 +38,44 @@ public sealed class CertificationCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task Domain_history_exports_the_authority_history_a_receipt_then_verifies_against_offline()
+    {
+        await using var node = await TestNode.StartAsync();
+        await CreateDomainAsync(node);
+        await File.WriteAllTextAsync(_cli.PathOf("receipt.dsse"), CertificationSigning.SignReceiptToJson(Receipt(), TrustScenario.SignerOf(_trust.Executor(0))));
+        (await _cli.Run("domain", "certify", _trust.DomainId, _cli.PathOf("receipt.dsse"), "--node", node.Url)).Exit.ShouldBe(0);
+
+        var export = await _cli.Run("domain", "history", _trust.DomainId, "--out", _cli.PathOf("history.json"), "--node", node.Url);
+        var missing = await _cli.Run("domain", "history", "nowhere.example", "--node", node.Url);
+        var verify = await _cli.Run("verify", "receipt", _cli.PathOf("receipt.dsse"), "--history", _cli.PathOf("history.json"));
+
+        export.Exit.ShouldBe(0, export.Out + export.Err);
+        verify.Exit.ShouldBe(0, verify.Out + verify.Err);
+        verify.Out.ShouldContain("CERTIFIED sha256:");
+        missing.Exit.ShouldBe(3, missing.Out + missing.Err);
+    }
+
+    [Fact]
+    public async Task A_history_with_an_edited_manifest_envelope_is_refused_offline()
+    {
+        await using var node = await TestNode.StartAsync();
+        await CreateDomainAsync(node);
+        await File.WriteAllTextAsync(_cli.PathOf("receipt.dsse"), CertificationSigning.SignReceiptToJson(Receipt(), TrustScenario.SignerOf(_trust.Executor(0))));
+        (await _cli.Run("domain", "history", _trust.DomainId, "--out", _cli.PathOf("history.json"), "--node", node.Url)).Exit.ShouldBe(0);
+        var history = System.Text.Json.Nodes.JsonNode.Parse(await File.ReadAllTextAsync(_cli.PathOf("history.json")))!;
+        var envelope = System.Text.Json.Nodes.JsonNode.Parse((string)history["manifests"]![0]!["envelope"]!)!;
+        var sig = (string)envelope["signatures"]![0]!["sig"]!;
+        envelope["signatures"]![0]!["sig"] = (sig[0] == 'A' ? "B" : "A") + sig[1..];
+        history["manifests"]![0]!["envelope"] = envelope.ToJsonString();
+        await File.WriteAllTextAsync(_cli.PathOf("history.json"), history.ToJsonString());
+
+        var verify = await _cli.Run("verify", "receipt", _cli.PathOf("receipt.dsse"), "--history", _cli.PathOf("history.json"));
+
+        verify.Exit.ShouldBe(3, verify.Out + verify.Err);
+        verify.Out.ShouldContain("AuthorityHistoryInvalid");
+    }
+
+    [Fact]
     public async Task Receipt_signed_without_the_executor_role_is_refused_by_the_node_and_offline()
     {
         await using var node = await TestNode.StartAsync();

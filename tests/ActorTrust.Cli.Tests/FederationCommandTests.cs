@@ -120,6 +120,42 @@ public sealed class FederationCommandTests : IDisposable
         list.Out.ShouldContain("peer-one");
     }
 
+    [Fact]
+    public async Task Peer_migration_plan_apply_list_and_a_verified_audit_excerpt_from_the_command_line()
+    {
+        await using var node = await StartFederatingNodeAsync();
+        await File.WriteAllTextAsync(_cli.PathOf("contract.txt"), "The twelve commitments, version 1.");
+        await File.WriteAllTextAsync(_cli.PathOf("offer.json"),
+            """{"disclosure":{"operator_contact":"ops@peer.example","jurisdiction":"EU","platform_version":"0.1.0","last_known_good_release_tag":"v0.1.0","data_residency":"EU"},"capabilities":{"resources":[{"kind":"vm","schema_versions":["v1"],"filter_predicates":[]}]}}""");
+        var digest = (await Json("contract", "publish", "1", "--text-file", _cli.PathOf("contract.txt"), "--operator-key-id", OperatorKeyId, "--node", node.Url))
+            .GetProperty("state").GetProperty("digest").GetString()!;
+        var token = (await Json("peer", "propose", "peer-one", "--operator-id", "peer-op", "--endpoint", "https://peer.example/f",
+            "--public-key", _peer.PublicKey.ToString(), "--reason", "pilot", "--operator-key-id", OperatorKeyId, "--node", node.Url)).GetProperty("state").GetProperty("acceptance_token").GetString()!;
+        (await _cli.Run("peer", "accept", "peer-one", "--token", token, "--contract-version", "1", "--contract-digest", digest, "--key-id", PeerKeyId, "--node", node.Url)).Exit.ShouldBe(0);
+        (await _cli.Run("peer", "enroll", "peer-one", "--offer", _cli.PathOf("offer.json"), "--key-id", PeerKeyId, "--node", node.Url)).Exit.ShouldBe(0);
+        var grant = (await Json("peer", "grant", "peer-one", "--scope", "migrate", "--kind", "vm", "--subject", "remote-user", "--operator-key-id", OperatorKeyId, "--node", node.Url)).GetProperty("state");
+        await File.WriteAllTextAsync(_cli.PathOf("credential"), grant.GetProperty("credential").GetString());
+        var items = $$"""[{"content_digest":"{{Core.Hashing.Digest.Sha256("vm"u8)}}","resource_kind":"vm","source_id":"{{Guid.CreateVersion7()}}"}]""";
+        await File.WriteAllTextAsync(_cli.PathOf("items.json"), items);
+        await File.WriteAllTextAsync(_cli.PathOf("plan.json"), $$"""{"conflict_policy":"fail","items":{{items}},"migration_only":false,"operation":"duplicate","resource_kind":"vm"}""");
+
+        var plan = await Json("peer", "migration", "plan", "peer-one", "--grant-id", grant.GetProperty("grant_id").GetString()!, "--credential-file", _cli.PathOf("credential"),
+            "--plan", _cli.PathOf("plan.json"), "--key-id", PeerKeyId, "--node", node.Url);
+        var migrationId = plan.GetProperty("state").GetProperty("migration_id").GetString()!;
+        var apply = await _cli.Run("peer", "migration", "apply", "peer-one", migrationId, "--items", _cli.PathOf("items.json"), "--operator-key-id", OperatorKeyId, "--node", node.Url);
+        var list = await _cli.Run("peer", "migration", "list", "peer-one", "--node", node.Url);
+        var excerpt = await _cli.Run("peer", "audit", "peer-one", "--out", _cli.PathOf("peer.jsonl"), "--verify", "--node", node.Url);
+        var verify = await _cli.Run("audit", "verify", "--export", _cli.PathOf("peer.jsonl"));
+
+        apply.Exit.ShouldBe(0, apply.Out + apply.Err);
+        list.Out.ShouldContain($"{migrationId}  completed");
+        excerpt.Exit.ShouldBe(0, excerpt.Out + excerpt.Err);
+        excerpt.Err.ShouldContain("VERIFIED");
+        (await File.ReadAllTextAsync(_cli.PathOf("peer.jsonl"))).ShouldContain("\"federation_peer_id\":\"peer-one\"");
+        verify.Exit.ShouldBe(0, verify.Out + verify.Err);
+        verify.Out.ShouldContain("VERIFIED");
+    }
+
     private async Task<JsonElement> Json(params string[] args)
     {
         var run = await _cli.Run([.. args, "--json"]);

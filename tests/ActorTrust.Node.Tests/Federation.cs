@@ -11,10 +11,15 @@ namespace ActorTrust.Node.Tests;
 /// </summary>
 internal sealed class Federation : IAsyncDisposable
 {
-    private readonly Ed25519KeyPair _operator = Ed25519KeyPair.FromSeed(Enumerable.Repeat((byte)91, 32).ToArray());
-    private readonly Ed25519KeyPair _peer = Ed25519KeyPair.FromSeed(Enumerable.Repeat((byte)92, 32).ToArray());
+    private readonly Ed25519KeyPair _operator;
+    private readonly Ed25519KeyPair _peer;
 
-    private Federation(NodeFixture node) => Node = node;
+    private Federation(NodeFixture node, byte operatorSeed, byte peerSeed)
+    {
+        Node = node;
+        _operator = Ed25519KeyPair.FromSeed(Enumerable.Repeat(operatorSeed, 32).ToArray());
+        _peer = Ed25519KeyPair.FromSeed(Enumerable.Repeat(peerSeed, 32).ToArray());
+    }
 
     public NodeFixture Node { get; }
 
@@ -28,11 +33,15 @@ internal sealed class Federation : IAsyncDisposable
 
     public static CapabilityDeclaration Capabilities { get; } = new([new ResourceCapability("vm", ["v1"], [])]);
 
-    public static async Task<Federation> StartAsync(TimeProvider? time = null, IReadOnlyDictionary<string, string?>? settings = null)
+    /// <summary>
+    /// Starts a node whose operator key is drawn from <paramref name="operatorSeed"/> and whose expected peer key from
+    /// <paramref name="peerSeed"/> (two federated nodes swap their seeds: each one's identity key is the other's peer key).
+    /// </summary>
+    public static async Task<Federation> StartAsync(TimeProvider? time = null, IReadOnlyDictionary<string, string?>? settings = null, byte operatorSeed = 91, byte peerSeed = 92)
     {
         var all = new Dictionary<string, string?>(settings ?? new Dictionary<string, string?>()) { ["actortrust:federation:home-domain"] = "example.org" };
         var node = await NodeFixture.StartAsync(time: time, overrides: all);
-        var federation = new Federation(node);
+        var federation = new Federation(node, operatorSeed, peerSeed);
         var trust = node.Trust;
         var manifest = trust.DomainV1 with
         {

@@ -68,6 +68,7 @@ public static class CheckpointChainVerifier
             : previous is null && !c.IsGenesis ? (GenesisParentNotZero, $"the first checkpoint's parent is {c.Parent}, not the zero digest")
             : previous is not null && c.Parent != previous.Digest ? (ParentMismatch, $"parent {c.Parent} is not the previous checkpoint {previous.Digest}")
             : previous is not null && c.Tick <= previous.Checkpoint.Tick ? (TickNotIncreasing, $"tick {c.Tick} does not follow tick {previous.Checkpoint.Tick}")
+            : previous is not null && c.Budget > previous.Checkpoint.Budget ? (BudgetIncreased, $"budget {c.Budget} is above the previous checkpoint's {previous.Checkpoint.Budget}: budget is only ever spent")
             : previous is not null && c.Epoch < previous.Checkpoint.Epoch ? (EpochRegressed, $"epoch {c.Epoch} is before the previous checkpoint's {previous.Checkpoint.Epoch}")
             : tenures is not null && tenure?.Executor != presented.Signer ? (TenureMismatch, $"signed by {presented.Signer}, but epoch major {c.Epoch.Major} belongs to {tenure?.Executor.ToString() ?? "no tenure"}")
             : null;
@@ -119,6 +120,9 @@ public static class CheckpointChainErrors
 
     /// <summary>A tick does not strictly increase.</summary>
     public const string TickNotIncreasing = "TICK_NOT_INCREASING";
+
+    /// <summary>A checkpoint's budget is above its parent's (budget conservation: remaining budget only ever decreases).</summary>
+    public const string BudgetIncreased = "BUDGET_INCREASED";
 
     /// <summary>An epoch is before the previous checkpoint's.</summary>
     public const string EpochRegressed = "EPOCH_REGRESSED";

@@ -11,7 +11,9 @@ namespace ActorTrust.Core.Lineage;
 /// (accepted, no events). One signed by an executor that may not commit — another agent's, mislabelled, from a
 /// superseded tenure, by a non-owner, or at an ungranted epoch — is refused and recorded with both checkpoints as
 /// evidence. The owner's checkpoint must then extend the head (parent = head, tick above the head's) under a valid
-/// lease; if it does not, the lineage has diverged: recorded, and the lineage enters RecoveryRequired.
+/// lease; if it does not, the lineage has diverged: recorded, and the lineage enters RecoveryRequired. Last, budget
+/// conservation: a checkpoint's budget (what remains) may not exceed its parent's — budget is only ever spent, across
+/// handoffs and recoveries too; a checkpoint that mints budget is refused and recorded with both checkpoints.
 /// </summary>
 internal static class CheckpointCommitDecision
 {
@@ -65,6 +67,12 @@ internal static class CheckpointCommitDecision
             return Decision<LineageEvent>.RejectAndRecord(Divergence, divergence.Item2,
                 Violation(state, presented, divergence, command.Roster, now),
                 new LineageRecoveryRequired(RecoveryReason.Divergence, divergence.Item2, epoch, now, Divergence));
+        }
+
+        if (state.Head is { } parent && checkpoint.Budget > parent.Checkpoint.Budget)
+        {
+            var minted = (ViolationKind.BudgetIncreased, $"checkpoint {presented.Digest} claims budget {checkpoint.Budget}, above its parent's {parent.Checkpoint.Budget}: budget is only ever spent");
+            return Decision<LineageEvent>.RejectAndRecord(BudgetIncreased, minted.Item2, Violation(state, presented, minted, command.Roster, now));
         }
 
         return Decision<LineageEvent>.Accept(new CheckpointCommitted(presented.Digest, checkpoint, presented.Envelope, command.Roster.Reference, now));

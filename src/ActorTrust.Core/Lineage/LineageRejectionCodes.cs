@@ -97,6 +97,9 @@ public static class LineageRejectionCodes
     /// <summary>Recorded violation: see <see cref="ViolationKind.ForeignAgent"/>.</summary>
     public const string ForeignAgent = nameof(ForeignAgent);
 
+    /// <summary>Recorded violation: see <see cref="ViolationKind.BudgetIncreased"/>.</summary>
+    public const string BudgetIncreased = nameof(BudgetIncreased);
+
     /// <summary>Recorded violation: see <see cref="ViolationKind.ExecutorKeyMismatch"/>.</summary>
     public const string ExecutorKeyMismatch = nameof(ExecutorKeyMismatch);
 }

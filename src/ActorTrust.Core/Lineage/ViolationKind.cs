@@ -25,4 +25,10 @@ public enum ViolationKind
 
     /// <summary>A checkpoint that names another executor key than the one that signed it.</summary>
     ExecutorKeyMismatch = 6,
+
+    /// <summary>
+    /// The owner's checkpoint claims more remaining budget than its parent: budget is conserved across ticks, renewals,
+    /// handoffs and recoveries and may only be spent, so an executor cannot mint it (A3). Refused; the lineage is unchanged.
+    /// </summary>
+    BudgetIncreased = 7,
 }

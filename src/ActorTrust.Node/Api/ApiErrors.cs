@@ -17,6 +17,7 @@ internal static class ApiErrors
                 Problems.Of(StatusCodes.Status413PayloadTooLarge, "PayloadTooLarge", "the request body is larger than actortrust.node.max-request-body"),
             BadHttpRequestException bad => Problems.Of(bad.StatusCode, "BadRequest", bad.Message),
             JsonException or FormatException => Problems.BadRequest("MalformedRequest", error.Message),
+            Federation.MigrationCallerException caller => Problems.Of(StatusCodes.Status403Forbidden, caller.Code, caller.Message),
             EntityOverloadedException => Problems.Overloaded(error.Message),
             EntityStoppedException => Problems.Of(StatusCodes.Status503ServiceUnavailable, "EntityUnavailable", "the entity stopped; retry with the same command id"),
             _ => Problems.Of(StatusCodes.Status500InternalServerError, "InternalError", "an internal error occurred; see the node log"),

@@ -50,6 +50,24 @@ internal static class DomainEndpoints
             return view is null ? Problems.NotFound("DomainNotFound", $"domain '{domainId}' does not exist") : Results.Json(view);
         });
 
+        app.MapGet("/v1/domains/{id}/authority-history", async (string id, NodeRuntime runtime, CancellationToken ct) =>
+        {
+            if (!TryDomainId(id, out var domainId, out var problem))
+            {
+                return problem;
+            }
+
+            // Every manifest version with the journal position that accepted it, in the file format `verify receipt|certification --history` read.
+            var events = new List<(long, DomainEvent)>();
+            await foreach (var record in runtime.Journal.ReadStreamAsync(Runtime.Journal.PersistenceIds.For(EntityKinds.Domain.Name, domainId), 1, ct))
+            {
+                events.Add((record.SeqNr, (DomainEvent)EntityKinds.Domain.Events.Deserialize(record.EventType, record.Payload)));
+            }
+
+            return events.Count == 0 ? Problems.NotFound("DomainNotFound", $"domain '{domainId}' does not exist")
+                : Results.Bytes(Core.Json.ActorTrustJson.ToCanonicalBytes(Core.Receipts.AuthorityHistory.FromJournal(domainId, events)), "application/json");
+        });
+
         app.MapGet("/v1/domains/{id}/key-roles", async (string id, string? key_id, string? role, long? version, NodeRuntime runtime, CancellationToken ct) =>
         {
             if (!TryDomainId(id, out var domainId, out var problem))

@@ -33,3 +33,15 @@ internal sealed record IssueGrantRequest(GrantRequest Grant, string OperatorKeyI
 
 /// <summary>The body of <c>POST /v1/peers/{id}/grants/{grantId}/exercise</c>.</summary>
 internal sealed record ExerciseGrantRequest(string Credential, GrantUse Use, string KeyId, string? CommandId = null);
+
+/// <summary>The body of <c>POST /v1/peers/{id}/migrations</c>: the peer plans an inbound migration under a migrate grant.</summary>
+internal sealed record PlanMigrationRequest(string GrantId, string Credential, Core.Federation.Migrations.MigrationPlan Plan, string KeyId, string? CommandId = null);
+
+/// <summary>
+/// The body of <c>POST /v1/peers/{id}/migrations/{mid}/validate</c>, <c>/apply</c> and <c>/cancel</c>: sent by an operator
+/// (<c>operator_key_id</c>) or by the peer (<c>key_id</c>), exactly one. <c>items</c> is the batch received (apply only);
+/// <c>conflict_policy</c> replaces the plan's (validate and apply); <c>reason</c> is required to cancel.
+/// </summary>
+internal sealed record MigrationActionRequest(
+    string? OperatorKeyId = null, string? KeyId = null, IReadOnlyList<Core.Federation.Migrations.MigrationItem>? Items = null,
+    Core.Federation.Migrations.ConflictPolicy? ConflictPolicy = null, string? Reason = null, string? CommandId = null);

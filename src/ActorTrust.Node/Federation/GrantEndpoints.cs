@@ -51,7 +51,7 @@ internal static class GrantEndpoints
     }
 
     // The connection's address, so CIDR restrictions hold against what the caller says (IPv4-mapped IPv6 as IPv4).
-    private static string? SourceAddressOf(HttpRequest request) =>
+    internal static string? SourceAddressOf(HttpRequest request) =>
         request.HttpContext.Connection.RemoteIpAddress is { } address
             ? (address.IsIPv4MappedToIPv6 ? address.MapToIPv4() : address).ToString()
             : null;

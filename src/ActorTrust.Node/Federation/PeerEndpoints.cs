@@ -70,6 +70,8 @@ internal static class PeerEndpoints
         MapOperatorAction(app, "reinstate", (body, actor) => new ReinstatePeer(body.Reason, actor));
         PeerOrOperatorEndpoints.Map(app);
         GrantEndpoints.Map(app);
+        MigrationEndpoints.Map(app);
+        PeerAuditEndpoints.Map(app);
         PeerDirectory.Map(app);
 
         app.MapGet("/v1/peers/{id}", async (string id, NodeRuntime runtime, CancellationToken ct) =>

@@ -48,6 +48,7 @@ public static class AuditExport
         ArgumentNullException.ThrowIfNull(input);
         using var reader = new StreamReader(input, new UTF8Encoding(false, true), detectEncodingFromByteOrderMarks: false, leaveOpen: true);
         var records = new List<JournalRecord>();
+        var annotated = new List<(int Line, int Index, IReadOnlyDictionary<string, string> Annotations)>();
         var number = 0;
         while (await ReadLineAsync(reader, number + 1, cancellationToken) is { } line)
         {
@@ -59,7 +60,11 @@ public static class AuditExport
 
             try
             {
-                records.Add(ExportLine.Read(Encoding.UTF8.GetBytes(line)));
+                records.Add(ExportLine.Read(Encoding.UTF8.GetBytes(line), out var annotations));
+                if (annotations.Count > 0)
+                {
+                    annotated.Add((number, records.Count - 1, annotations));
+                }
             }
             catch (FormatException ex)
             {
@@ -67,6 +72,7 @@ public static class AuditExport
             }
         }
 
+        FederationExcerpt.CheckAnnotations(records, annotated);
         return new ExportedJournal(records);
     }
 

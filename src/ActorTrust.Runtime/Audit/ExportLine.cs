@@ -21,8 +21,14 @@ public static class ExportLine
     // A line may hold a stored checkpoint, which lists every stream.
     private static readonly CanonicalJsonReaderOptions Limits = new() { MaxBytes = 2 * JournalCheckpoint.MaxPayloadBytes };
 
+    /// <summary>The members an excerpt may add to a line (<see cref="FederationExcerpt"/>); they are checked against the events, never trusted.</summary>
+    public static IReadOnlyList<string> AnnotationMembers { get; } = [FederationExcerpt.PeerIdMember, FederationExcerpt.RemoteSubjectMember];
+
     /// <summary>The canonical JSON of <paramref name="record"/> (no trailing newline).</summary>
-    public static byte[] Write(JournalRecord record)
+    public static byte[] Write(JournalRecord record) => Write(record, null);
+
+    /// <summary>The canonical JSON of <paramref name="record"/> with <paramref name="annotations"/> (members of <see cref="AnnotationMembers"/>; null values left out).</summary>
+    public static byte[] Write(JournalRecord record, IReadOnlyDictionary<string, string?>? annotations)
     {
         ArgumentNullException.ThrowIfNull(record);
         var line = new JsonObject
@@ -38,6 +44,19 @@ public static class ExportLine
             ["writer_node"] = record.WriterNode,
             ["writer_token"] = record.WriterToken,
         };
+        foreach (var (name, value) in annotations ?? new Dictionary<string, string?>())
+        {
+            if (!AnnotationMembers.Contains(name, StringComparer.Ordinal))
+            {
+                throw new ArgumentException($"'{name}' is not an annotation member", nameof(annotations));
+            }
+
+            if (value is not null)
+            {
+                line[name] = value;
+            }
+        }
+
         if (CanonicalPayload(record.Payload) is { } payload)
         {
             line["payload"] = payload;
@@ -52,7 +71,11 @@ public static class ExportLine
 
     /// <summary>Reads one line back into the record it was written from.</summary>
     /// <exception cref="FormatException">The line is not a valid export line; the message says which member is wrong.</exception>
-    public static JournalRecord Read(ReadOnlySpan<byte> utf8)
+    public static JournalRecord Read(ReadOnlySpan<byte> utf8) => Read(utf8, out _);
+
+    /// <summary>Reads one line back into the record it was written from, with its annotation members (empty when none).</summary>
+    /// <exception cref="FormatException">The line is not a valid export line; the message says which member is wrong.</exception>
+    public static JournalRecord Read(ReadOnlySpan<byte> utf8, out IReadOnlyDictionary<string, string> annotations)
     {
         JsonNode? node;
         try
@@ -71,11 +94,13 @@ public static class ExportLine
 
         foreach (var (name, _) in line)
         {
-            if (!Members.Contains(name, StringComparer.Ordinal) && name is not ("payload" or "payload_base64"))
+            if (!Members.Contains(name, StringComparer.Ordinal) && !AnnotationMembers.Contains(name, StringComparer.Ordinal) && name is not ("payload" or "payload_base64"))
             {
                 throw new FormatException($"unknown member '{name}'");
             }
         }
+
+        annotations = AnnotationMembers.Where(line.ContainsKey).ToDictionary(name => name, name => Text(line, name), StringComparer.Ordinal);
 
         return new JournalRecord(
             Integer(line, "global_position"), Text(line, "persistence_id"), Integer(line, "seq_nr"), Text(line, "event_type"),

@@ -121,6 +121,7 @@ public sealed class CheckpointChainTamperTests
         var last = Read(envelopes[3]);
 
         Verify([.. envelopes[..3], Signed(last with { Tick = 2 })]).ShouldFailWith(TickNotIncreasing, 3);
+        Verify([.. envelopes[..3], Signed(last with { Budget = last.Budget + 1 })]).ShouldFailWith(BudgetIncreased, 3);
         Verify([.. envelopes[..3], Signed(last with { Epoch = Epoch.First })]).ShouldFailWith(EpochRegressed, 3);
         Verify([.. envelopes[..3], Signed(last with { AgentId = OtherAgent })]).ShouldFailWith(AgentMismatch, 3);
         Verify([.. envelopes[..3], Sign(last, A)]).ShouldFailWith(ExecutorKeyMismatch, 3);

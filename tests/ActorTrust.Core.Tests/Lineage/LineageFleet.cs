@@ -83,6 +83,6 @@ internal sealed class LineageFleet
     {
         var parent = fork && state.Chain.Count > 1 ? state.Chain[0].Digest : state.HeadDigest;
         var tick = fork && state.Chain.Count > 1 ? 1 : (state.Head?.Checkpoint.Tick ?? -1) + 1;
-        return new CommitCheckpoint(Signed(Checkpoint(who, tick, parent, epoch, budget: tick)), Roster);
+        return new CommitCheckpoint(Signed(Checkpoint(who, tick, parent, epoch, budget: 1_000_000 - tick)), Roster);
     }
 }

@@ -33,6 +33,7 @@ internal static partial class LineageVectorSet
         OwnerLostRole(),
         TamperedSignature(),
         LateConfirmation(),
+        BudgetConservation(),
     ];
 
     private static LineageScript S(string id, string description) => new(id, description);
@@ -70,6 +71,14 @@ internal static partial class LineageVectorSet
         var late = s.Run.CommitOf(s.Run.Next(A));
         s.Advance(70).Step(new Recover(Key(B), Operator, Roster)).Step(late, SupersededEpoch).Commit(B);
         return s.Build();
+    }
+
+    private static LineageVector BudgetConservation()
+    {
+        var s = S("LN-021", "budget is conserved: spending is accepted; a checkpoint above its parent's budget is refused and recorded, across a handoff too")
+            .Grant(A).Commit(A);
+        s.Step(s.Run.CommitOf(s.Run.Next(A) with { Budget = 1_500 }), BudgetIncreased).Step(s.Run.CommitOf(s.Run.Next(A) with { Budget = 600 })).HandOff(B);
+        return s.Step(s.Run.CommitOf(s.Run.Next(B) with { Budget = 601 }), BudgetIncreased).Step(s.Run.CommitOf(s.Run.Next(B) with { Budget = 600 })).Build();
     }
 
     private static LineageVector Divergence()

@@ -28,6 +28,36 @@ public sealed class LineageViolationTests
     }
 
     [Fact]
+    public void A_checkpoint_claiming_more_budget_than_its_parent_is_refused_and_recorded_with_both_and_the_lineage_goes_on()
+    {
+        var run = LineageRun.GrantedTo(A);
+        var parent = run.Commit(A);
+        var minted = run.Next(A) with { Budget = 1_001 };
+
+        var decision = run.Deliver(run.CommitOf(minted));
+        var spent = run.Deliver(run.CommitOf(run.Next(A) with { Budget = 999 }));
+
+        var violated = decision.ShouldBeRecordedViolation(ViolationKind.BudgetIncreased);
+        decision.Rejection!.Code.ShouldBe(BudgetIncreased);
+        violated.Offending!.Checkpoint.ShouldBe(minted);
+        violated.Conflicting!.Digest.ShouldBe(parent);
+        spent.IsAccepted.ShouldBeTrue();
+        run.State.Status.ShouldBe(AuthorityStatus.ActiveOwner);
+        run.State.Head!.Checkpoint.Budget.ShouldBe(999);
+    }
+
+    [Fact]
+    public void After_a_recovery_the_new_owner_cannot_raise_the_budget_either()
+    {
+        var run = LineageRun.GrantedTo(A);
+        run.Commit(A);
+        run.Advance(70).Apply(new CheckDeadlines());
+        run.Apply(new Recover(Key(B), Operator, Roster));
+
+        run.Deliver(run.CommitOf(run.Next(B) with { Budget = 5_000 })).ShouldBeRecordedViolation(ViolationKind.BudgetIncreased);
+    }
+
+    [Fact]
     public void Checkpoint_repeating_the_head_tick_is_a_divergence()
     {
         var run = LineageRun.GrantedTo(A);

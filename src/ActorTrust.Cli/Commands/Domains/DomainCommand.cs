@@ -6,7 +6,7 @@ using ActorTrust.Core.Identity;
 
 namespace ActorTrust.Cli.Commands.Domains;
 
-/// <summary><c>actortrust domain manifest|create|rotate|show|roles|certify|receipts</c>: trust domains and their authority manifests.</summary>
+/// <summary><c>actortrust domain manifest|create|rotate|show|roles|certify|receipts|history</c>: trust domains and their authority manifests.</summary>
 internal static class DomainCommand
 {
     public static Command Create(CliContext context) => new("domain", "Build, create, rotate and inspect trust domains")
@@ -18,7 +18,40 @@ internal static class DomainCommand
         DomainQueries.Roles(context),
         DomainCertificationCommands.Certify(context),
         DomainCertificationCommands.Receipts(context),
+        History(context),
     };
+
+    private static Command History(CliContext context)
+    {
+        var domain = new Argument<string>("domain") { Description = "The trust domain" };
+        var output = new Option<string?>("--out", "-o") { Description = "File to write (default: standard output)" };
+        var node = NodeEndpoint.CreateOption();
+        var command = new Command("history", "Export the domain's authority manifest history (every signed version with its journal position) for `verify receipt|certification --history`")
+        {
+            domain, output, node,
+        };
+        command.SetAction((parse, ct) => NodeCall.RunAsync(context, parse, node, async client =>
+        {
+            var domainId = DomainId("domain", parse.GetRequiredValue(domain));
+            if (await client.GetAuthorityHistoryAsync(domainId, ct) is not { } history)
+            {
+                return await CommandOutput.RefusedAsync(context, parse, "DomainNotFound", $"domain '{domainId}' does not exist", 404);
+            }
+
+            if (parse.GetValue(output) is { } path)
+            {
+                await File.WriteAllBytesAsync(path, history, ct);
+                await context.Error.WriteLineAsync($"wrote the authority history of {domainId} to {path}");
+            }
+            else
+            {
+                await context.Output.WriteLineAsync(System.Text.Encoding.UTF8.GetString(history));
+            }
+
+            return ExitCodes.Ok;
+        }, ct));
+        return command;
+    }
 
     /// <summary>The accepted state in one line: which domain, at which version.</summary>
     public static string Summary(JsonElement state) =>

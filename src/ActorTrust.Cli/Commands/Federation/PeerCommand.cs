@@ -28,6 +28,8 @@ internal static class PeerCommand
             PeerListCommands.List(context),
             PeerGrantCommands.Grant(context),
             PeerGrantCommands.RevokeGrant(context),
+            PeerMigrationCommands.Migration(context),
+            PeerMigrationCommands.Audit(context),
         };
         return command;
     }
