@@ -75,6 +75,16 @@ public sealed class ClusterNode : IAsyncDisposable
     /// </summary>
     public async Task StartAsync(IEnumerable<IEntityRegistry> registries, CancellationToken cancellationToken)
     {
+        await JoinAsync(registries, cancellationToken);
+        StartLoops();
+    }
+
+    /// <summary>
+    /// <see cref="StartAsync"/> without the loops: register the kinds, join, become Active, take a first round of
+    /// shards. Tests then drive each service's <c>RunOnceAsync</c> themselves.
+    /// </summary>
+    public async Task JoinAsync(IEnumerable<IEntityRegistry> registries, CancellationToken cancellationToken)
+    {
         ArgumentNullException.ThrowIfNull(registries);
         var list = registries.ToList();
         list.ForEach(_stopper.Add);
@@ -82,8 +92,10 @@ public sealed class ClusterNode : IAsyncDisposable
         await Membership.JoinAsync(cancellationToken);
         await Membership.ActivateAsync(cancellationToken);
         await Leases.RunOnceAsync(cancellationToken);
-        _loops.ForEach(l => l.Start());
     }
+
+    /// <summary>Starts the lease, membership and rebalancer loops.</summary>
+    public void StartLoops() => _loops.ForEach(l => l.Start());
 
     /// <summary>Graceful leave: ShuttingDown, step down as coordinator, hand every shard off, then Dead (this incarnation ends).</summary>
     public async Task StopAsync(CancellationToken cancellationToken)

@@ -5,6 +5,8 @@ namespace ActorTrust.Runtime.Cluster;
 /// <summary>Renewal, acquisition and handoff rounds of <see cref="ShardLeaseManager"/>.</summary>
 public sealed partial class ShardLeaseManager
 {
+    private const int RenewConcurrency = 16;
+
     /// <summary>
     /// Graceful node shutdown: takes no more shards and hands every held shard off (drain, stop, release), so
     /// other nodes can take them at once instead of waiting for expiry. Completes when all are released.
@@ -38,7 +40,16 @@ public sealed partial class ShardLeaseManager
 
     private async Task RenewAllAsync(CancellationToken cancellationToken)
     {
-        foreach (var held in _held.Values)
+        // Renewals run side by side (at most RenewConcurrency at once), so one slow call does not eat into the
+        // deadlines of the others; each deadline counts from when its own call was sent.
+        using var slots = new SemaphoreSlim(RenewConcurrency);
+        await Task.WhenAll(_held.Values.ToList().Select(h => RenewOneAsync(h, slots, cancellationToken)));
+    }
+
+    private async Task RenewOneAsync(HeldShard held, SemaphoreSlim slots, CancellationToken cancellationToken)
+    {
+        await slots.WaitAsync(cancellationToken);
+        try
         {
             var sentAt = _time.GetTimestamp();
             LeaseGrant? grant;
@@ -50,19 +61,19 @@ public sealed partial class ShardLeaseManager
             {
                 // Unknown outcome: keep serving until the local deadline (computed before this call) passes.
                 ClusterLog.LeaseStoreFailed(_logger, ex);
-                continue;
+                return;
             }
 
             if (grant is null)
             {
                 Lose(held, ShardLossReason.LeaseLost);
-                continue;
+                return;
             }
 
             var current = _held.TryGetValue((held.Kind, held.Shard), out var now) ? now : null;
             if (current is null || current.Token != held.Token)
             {
-                continue; // lost (deadline, fence) while the renewal was in flight: stay lost
+                return; // lost (deadline, fence) while the renewal was in flight: stay lost
             }
 
             var renewed = current with { LocalDeadline = sentAt + Monotonic.Ticks(_options.LeaseTtl - _options.LeaseSafetyMargin, _time) };
@@ -72,12 +83,27 @@ public sealed partial class ShardLeaseManager
                 BeginHandoff(renewed, desired);
             }
         }
+        finally
+        {
+            slots.Release();
+        }
     }
 
     private async Task AcquireFreeAsync(CancellationToken cancellationToken)
     {
-        var rows = await _store.ReadAllAsync(cancellationToken);
-        var databaseNow = await _clock.DatabaseNowAsync(cancellationToken);
+        IReadOnlyList<LeaseRow> rows;
+        DateTimeOffset databaseNow;
+        try
+        {
+            rows = await _store.ReadAllAsync(cancellationToken);
+            databaseNow = await _clock.DatabaseNowAsync(cancellationToken);
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException && !cancellationToken.IsCancellationRequested)
+        {
+            ClusterLog.LeaseStoreFailed(_logger, ex);
+            return;
+        }
+
         foreach (var row in rows)
         {
             var owner = row.Owner is not null && row.ExpiresAt >= databaseNow ? row.Owner : row.DesiredOwner;
