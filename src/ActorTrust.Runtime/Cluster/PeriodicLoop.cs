@@ -11,6 +11,7 @@ internal sealed class PeriodicLoop(string name, TimeSpan interval, Func<Cancella
 {
     private readonly CancellationTokenSource _stop = new();
     private Task? _running;
+    private int _stopped;
 
     /// <summary>Monotonic timestamp at which the current round was due (for timer-lag measurement).</summary>
     /// <remarks>Read by the round it starts; a round measures its own lag as now − DueAt.</remarks>
@@ -18,15 +19,21 @@ internal sealed class PeriodicLoop(string name, TimeSpan interval, Func<Cancella
 
     public void Start()
     {
-        if (_running is null)
+        if (_running is null && Volatile.Read(ref _stopped) == 0)
         {
             DueAt = time.GetTimestamp();
             _running = RunAsync(_stop.Token);
         }
     }
 
+    /// <summary>Stops the loop and waits for the running round; calling it again does nothing.</summary>
     public async Task StopAsync()
     {
+        if (Interlocked.Exchange(ref _stopped, 1) != 0)
+        {
+            return;
+        }
+
         await _stop.CancelAsync();
         if (_running is not null)
         {
