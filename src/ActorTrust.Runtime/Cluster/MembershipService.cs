@@ -134,6 +134,7 @@ public sealed partial class MembershipService : IMembershipView
             if (await _store.TryWriteAsync(row, snapshot.Version, cancellationToken))
             {
                 ClusterLog.MemberStatusWritten(_logger, node.ToString(), row.Status);
+                await RefreshAsync(cancellationToken); // the view includes our own change
                 return true;
             }
         }
