@@ -69,7 +69,8 @@ public sealed record ClusterOptions
             "actortrust.cluster.lease-renew-interval must be positive and below lease-ttl minus lease-safety-margin");
         Require(DesiredOwnerGrace >= TimeSpan.Zero, "actortrust.cluster.desired-owner-grace must not be negative");
         Require(HandoffTimeout > TimeSpan.FromSeconds(5), "actortrust.cluster.handoff-timeout must be over 5s");
-        Require(RebalanceInterval > TimeSpan.Zero, "actortrust.cluster.rebalance-interval must be positive");
+        Require(RebalanceInterval > TimeSpan.Zero && RebalanceInterval < LeaseTtl - LeaseSafetyMargin,
+            "actortrust.cluster.rebalance-interval must be positive and below lease-ttl minus lease-safety-margin (it renews the coordinator lease)");
         Require(RebalanceRelativeLimit is > 0 and <= 1, "actortrust.cluster.rebalance-relative-limit must be in (0, 1]");
         Require(RebalanceAbsoluteLimit > 0, "actortrust.cluster.rebalance-absolute-limit must be positive");
         Require(ProbeInterval > TimeSpan.Zero, "actortrust.cluster.probe-interval must be positive");

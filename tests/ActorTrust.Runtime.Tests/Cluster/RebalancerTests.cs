@@ -87,6 +87,24 @@ public sealed class RebalancerTests
     }
 
     [Fact]
+    public async Task Hint_to_a_member_that_left_is_withdrawn_so_rounds_do_not_stall()
+    {
+        await using var rig = new ClusterRig(numShards: 20);
+        var a = await rig.StartedNode();
+        var b = await rig.StartedNode();
+        var moves = (await a.RebalanceRound()).Moves;
+        moves.ShouldNotBeEmpty();
+        await b.Cluster.Membership.BeginLeavingAsync(CancellationToken.None);
+        await b.Cluster.Membership.FinishLeavingAsync(CancellationToken.None);
+
+        var round = await a.RebalanceRound();
+
+        round.Outcome.ShouldBe(RebalanceOutcome.Skipped);
+        moves.ShouldAllBe(m => rig.Store.Lease(m.Kind, m.Shard).DesiredOwner == null);
+        (await a.RebalanceRound()).Outcome.ShouldBe(RebalanceOutcome.Planned);
+    }
+
+    [Fact]
     public void Guard_refuses_suspected_members_and_mixed_versions()
     {
         var now = new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero);

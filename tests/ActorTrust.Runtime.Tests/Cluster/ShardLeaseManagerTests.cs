@@ -105,6 +105,34 @@ public sealed class ShardLeaseManagerTests
     }
 
     [Fact]
+    public async Task Node_cut_from_the_database_stops_serving_before_another_node_can_take_over()
+    {
+        await using var rig = new ClusterRig();
+        var a = await rig.StartedNode();
+        var b = await rig.StartedNode();
+        rig.Store.IsolateNode(a.Id);
+
+        for (var second = 1; second <= 40; second++)
+        {
+            rig.Time.Advance(Second);
+            await a.LeaseRound();
+            await b.LeaseRound();
+            for (var shard = 0; shard < rig.NumShards; shard++)
+            {
+                (a.Serves(shard) && b.Serves(shard)).ShouldBeFalse($"shard {shard} served twice at {second}s");
+            }
+
+            if (second == 12)
+            {
+                a.ServedCount().ShouldBe(0); // its local deadline: 3s before the database expiry
+                b.ServedCount().ShouldBe(0);
+            }
+        }
+
+        b.ServedCount().ShouldBe(rig.NumShards); // its share at expiry, the rest once orphaned past ttl + grace (I7)
+    }
+
+    [Fact]
     public async Task Renewal_that_finds_a_new_owner_stops_the_shard_and_its_entities()
     {
         await using var rig = new ClusterRig();
