@@ -29,6 +29,7 @@ internal sealed class EntityHost<TState, TCommand, TEvent>
         _context = context;
         EntityId = entityId;
         PersistenceId = PersistenceIds.For(context.Kind.Name, entityId);
+        Shard = Shards.ShardOf(entityId, context.Kind.NumShards);
         _mailbox = Channel.CreateBounded<EntityMessage>(new BoundedChannelOptions(context.Options.MailboxCapacity)
         {
             SingleReader = true,
@@ -43,6 +44,9 @@ internal sealed class EntityHost<TState, TCommand, TEvent>
     public string EntityId { get; }
 
     public string PersistenceId { get; }
+
+    /// <summary>The entity's shard (I10: the same in every process).</summary>
+    public int Shard { get; }
 
     /// <summary>Completes when the entity has stopped (passivated or failed).</summary>
     public Task Completion { get; }
@@ -157,6 +161,19 @@ internal sealed class EntityHost<TState, TCommand, TEvent>
 
     private async Task<Action> HandleCommandAsync(CommandMessage<TState, TCommand> message)
     {
+        // I4: a command runs only while this node may serve the entity's shard; otherwise it is refused unexecuted
+        // and the host closes (later messages are refused the same way, and the next send activates afresh).
+        try
+        {
+            await _context.Leases.AcquireAsync(_context.Kind.Name, Shard, CancellationToken.None);
+        }
+        catch (NotOwnerException notOwner)
+        {
+            Interlocked.Exchange(ref _closing, 1);
+            _mailbox.Writer.TryComplete();
+            return () => message.Reply.TrySetException(notOwner);
+        }
+
         if (_commands.TryGet(message.CommandId, out var earlier))
         {
             var duplicate = Result(earlier, [], duplicate: true);
@@ -184,9 +201,14 @@ internal sealed class EntityHost<TState, TCommand, TEvent>
         string[] names;
         try
         {
-            var lease = await _context.Leases.AcquireAsync(_context.Kind.Name, Shards.ShardOf(EntityId, _context.Kind.NumShards), CancellationToken.None);
+            var lease = await _context.Leases.AcquireAsync(_context.Kind.Name, Shard, CancellationToken.None);
             (append, names) = BuildAppend(message.CommandId, decision.Events, now, new WriterIdentity(lease.OwnerNode, lease.FencingToken));
             var outcome = await _context.Writer.AppendAsync(append, CancellationToken.None);
+            if (outcome.Status == AppendStatus.Fenced)
+            {
+                _context.Leases.ReportFenced(lease); // a newer holder exists: the whole shard stops here, not only this entity
+            }
+
             if (outcome.Status != AppendStatus.Committed)
             {
                 throw new EntityStoppedException(PersistenceId, $"append {outcome.Status}: {outcome.Detail}");

@@ -18,6 +18,7 @@ public sealed partial class EntityRegistry<TState, TCommand, TEvent> : IEntityRe
     private readonly EntityHostContext<TState, TCommand, TEvent> _context;
     private readonly ILogger _logger;
     private readonly ITimer _passivationTimer;
+    private readonly ConcurrentDictionary<int, int> _stoppingShards = new();
     private bool _stopping;
 
     public EntityRegistry(
@@ -49,6 +50,9 @@ public sealed partial class EntityRegistry<TState, TCommand, TEvent> : IEntityRe
 
     /// <summary>The kind definition.</summary>
     public EntityKind<TState, TCommand, TEvent> Definition => _context.Kind;
+
+    /// <inheritdoc />
+    public int NumShards => _context.Kind.NumShards;
 
     /// <inheritdoc />
     public int ActiveCount => _hosts.Count;
@@ -117,9 +121,36 @@ public sealed partial class EntityRegistry<TState, TCommand, TEvent> : IEntityRe
         await Task.WhenAll(hosts.Select(h => h.Completion));
     }
 
+    /// <inheritdoc />
+    public async Task StopShardAsync(int shard, CancellationToken cancellationToken)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(shard);
+        _stoppingShards.AddOrUpdate(shard, 1, (_, n) => n + 1);
+        try
+        {
+            var hosts = _hosts.Values.Where(h => h.Shard == shard).ToList();
+            hosts.ForEach(h => h.Shutdown());
+            await Task.WhenAll(hosts.Select(h => h.Completion)).WaitAsync(cancellationToken);
+        }
+        finally
+        {
+            _stoppingShards.AddOrUpdate(shard, 0, (_, n) => n - 1);
+            _stoppingShards.TryRemove(new KeyValuePair<int, int>(shard, 0));
+        }
+    }
+
     private bool Deliver(string entityId, EntityMessage message)
     {
         ArgumentException.ThrowIfNullOrEmpty(entityId);
+        if (!_stoppingShards.IsEmpty && message is CommandMessage<TState, TCommand>)
+        {
+            var shard = Shards.ShardOf(entityId, _context.Kind.NumShards);
+            if (_stoppingShards.TryGetValue(shard, out var stopping) && stopping > 0)
+            {
+                throw new NotOwnerException(Kind, shard, null);
+            }
+        }
+
         while (true)
         {
             ObjectDisposedException.ThrowIf(Volatile.Read(ref _stopping), this);

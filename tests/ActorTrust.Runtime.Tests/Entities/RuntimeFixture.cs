@@ -10,12 +10,12 @@ namespace ActorTrust.Runtime.Tests.Entities;
 /// <summary>One counter registry over an in-memory journal and a manual clock; a fresh one per test.</summary>
 public sealed class RuntimeFixture : IAsyncDisposable
 {
-    public RuntimeFixture(EntityRuntimeOptions? options = null, bool snapshots = false, InMemoryJournal? journal = null)
+    public RuntimeFixture(EntityRuntimeOptions? options = null, bool snapshots = false, InMemoryJournal? journal = null, long leaseToken = 1)
     {
         Journal = journal ?? new InMemoryJournal();
         Writer = new JournalWriter(Journal, new JournalWriterOptions(), NullLogger<JournalWriter>.Instance);
         Registry = new EntityRegistry<CounterState, CounterCommand, CounterEvent>(
-            CounterDecider.Kind(snapshots), Journal, Writer, new FixedLeases(), Time, options ?? new EntityRuntimeOptions(), NullLogger.Instance);
+            CounterDecider.Kind(snapshots), Journal, Writer, new FixedLeases(leaseToken), Time, options ?? new EntityRuntimeOptions(), NullLogger.Instance);
     }
 
     public ManualTimeProvider Time { get; } = new();
@@ -46,9 +46,9 @@ public sealed class RuntimeFixture : IAsyncDisposable
         await Writer.DisposeAsync();
     }
 
-    private sealed class FixedLeases : IShardLeases
+    private sealed class FixedLeases(long token) : IShardLeases
     {
         public ValueTask<ShardLease> AcquireAsync(string kind, int shard, CancellationToken cancellationToken) =>
-            ValueTask.FromResult(new ShardLease(kind, shard, "test:0:1", 1));
+            ValueTask.FromResult(new ShardLease(kind, shard, "test:0:1", token));
     }
 }

@@ -1,0 +1,53 @@
+namespace ActorTrust.Runtime.Cluster;
+
+/// <summary>
+/// Which free shards a node tries to take in one round (acquisition is eager, in the lease loop; a command for a
+/// shard nobody here holds is refused rather than acquired on demand, so placement stays the rebalancer's).
+/// A shard is a candidate when the store would grant it: free or expired, and not hinted to another node unless
+/// the hint is stale. Among those, a node takes every shard hinted to itself, then others up to its fair share
+/// <c>⌈shards / activeMembers⌉</c> so nodes starting together spread out; a shard that has stayed unowned for
+/// longer than ttl + grace is taken regardless of the share, so no shard stays orphaned (I7).
+/// </summary>
+public static class ShardCandidates
+{
+    /// <summary>The shards to try, hinted ones first.</summary>
+    public static IReadOnlyList<(string Kind, int Shard)> Choose(
+        IReadOnlyList<LeaseRow> rows, IReadOnlyDictionary<string, int> kinds, string self, DateTimeOffset databaseNow,
+        int activeMembers, ClusterOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(rows);
+        ArgumentNullException.ThrowIfNull(kinds);
+        ArgumentNullException.ThrowIfNull(options);
+        var chosen = new List<(string, int)>();
+        foreach (var group in rows.Where(r => kinds.ContainsKey(r.Kind)).GroupBy(r => r.Kind, StringComparer.Ordinal))
+        {
+            var share = (kinds[group.Key] + Math.Max(1, activeMembers) - 1) / Math.Max(1, activeMembers);
+            var held = group.Count(r => r.Owner == self && r.ExpiresAt >= databaseNow);
+            var free = group.Where(r => IsGrantable(r, self, databaseNow, options.DesiredOwnerGrace)).ToList();
+            var hinted = free.Where(r => r.DesiredOwner == self).ToList();
+            chosen.AddRange(hinted.Select(r => (r.Kind, r.Shard)));
+            held += hinted.Count;
+            var orphanBefore = databaseNow - options.LeaseTtl - options.DesiredOwnerGrace;
+            foreach (var row in free.Where(r => r.DesiredOwner != self).OrderBy(r => r.Shard))
+            {
+                var orphaned = row.Token > 0 && row.ExpiresAt < orphanBefore;
+                if (held < share || orphaned)
+                {
+                    chosen.Add((row.Kind, row.Shard));
+                    held++;
+                }
+            }
+        }
+
+        return chosen;
+    }
+
+    /// <summary>The acquire statement's condition (engines.md §8.3), evaluated on a row read at <paramref name="now"/>.</summary>
+    public static bool IsGrantable(LeaseRow row, string node, DateTimeOffset now, TimeSpan desiredOwnerGrace)
+    {
+        ArgumentNullException.ThrowIfNull(row);
+        var free = row.Owner is null || row.ExpiresAt < now;
+        var hintAllows = row.DesiredOwner is null || row.DesiredOwner == node || row.ExpiresAt < now - desiredOwnerGrace;
+        return free && hintAllows;
+    }
+}

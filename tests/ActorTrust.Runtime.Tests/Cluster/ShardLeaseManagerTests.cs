@@ -1,0 +1,194 @@
+using ActorTrust.Runtime.Cluster;
+using ActorTrust.Runtime.Entities;
+using ActorTrust.Runtime.Journal;
+using ActorTrust.Runtime.Sharding;
+using ActorTrust.TestKit.Time;
+
+namespace ActorTrust.Runtime.Tests.Cluster;
+
+public sealed class ShardLeaseManagerTests
+{
+    private static readonly TimeSpan Second = TimeSpan.FromSeconds(1);
+
+    [Fact]
+    public async Task Active_node_acquires_every_free_shard_with_token_one_and_serves_them()
+    {
+        await using var rig = new ClusterRig();
+        var a = await rig.StartedNode();
+
+        a.ServedCount().ShouldBe(rig.NumShards);
+        a.Leases.Held.ShouldAllBe(h => h.Token == 1 && h.State == HeldShardState.Serving);
+        rig.Store.Lease(a.Kind, 3).Owner.ShouldBe(a.Name);
+        (await a.Send(rig.EntityIn(3), "c1")).IsAccepted.ShouldBeTrue();
+    }
+
+    [Fact]
+    public async Task Joining_node_takes_no_shards()
+    {
+        await using var rig = new ClusterRig();
+        var a = rig.Node();
+        await a.Leases.RegisterKindsAsync([(a.Kind, rig.NumShards)], CancellationToken.None);
+        await a.Cluster.Membership.JoinAsync(CancellationToken.None);
+
+        await a.LeaseRound();
+
+        a.Leases.Held.ShouldBeEmpty();
+        rig.Store.Lease(a.Kind, 0).Owner.ShouldBeNull();
+    }
+
+    [Fact]
+    public async Task Renewal_moves_the_local_deadline_forward()
+    {
+        await using var rig = new ClusterRig();
+        var a = await rig.StartedNode();
+
+        rig.Time.Advance(5 * Second);
+        await a.LeaseRound();
+        rig.Time.Advance(10 * Second); // 15s after the acquire: past its deadline (12s), not past the renewal's (17s)
+
+        a.ServedCount().ShouldBe(rig.NumShards);
+    }
+
+    [Fact]
+    public async Task Local_deadline_stops_commands_before_the_database_lease_expires()
+    {
+        await using var rig = new ClusterRig();
+        var a = await rig.StartedNode();
+        var entity = rig.EntityIn(2);
+        (await a.Send(entity, "c1")).IsAccepted.ShouldBeTrue();
+
+        rig.Time.Advance(12 * Second); // no renewal reached the store (I4): ttl 15s − margin 3s
+
+        rig.Store.Lease(a.Kind, 2).ExpiresAt.ShouldBeGreaterThan(rig.Time.GetUtcNow()); // the database still says a holds it
+        a.Serves(2).ShouldBeFalse();
+        var refused = await Should.ThrowAsync<NotOwnerException>(() => a.Send(entity, "c2"));
+        refused.Shard.ShouldBe(2);
+        (await rig.Journal.ReadHighestSeqNrAsync(PersistenceIds.For(a.Kind, entity), CancellationToken.None)).ShouldBe(1);
+    }
+
+    [Fact]
+    public async Task Deadline_is_counted_from_when_the_renewal_was_sent()
+    {
+        await using var rig = new ClusterRig();
+        var a = await rig.StartedNode();
+        rig.Time.Advance(5 * Second);
+        rig.Store.Hang(a.Id);
+        var round = a.Leases.RunOnceAsync(CancellationToken.None); // the renewal is stuck in the store
+
+        rig.Time.Advance(6 * Second);
+        rig.Store.Release(a.Id); // it lands at 11s, but was sent at 5s
+        await round;
+        rig.Time.Advance(6 * Second); // 17s = 5s + 12s
+
+        a.ServedCount().ShouldBe(0);
+    }
+
+    [Fact]
+    public async Task Isolated_node_serves_until_its_local_deadline_then_stops_the_shards()
+    {
+        await using var rig = new ClusterRig();
+        var a = await rig.StartedNode();
+        var entity = rig.EntityIn(1);
+        await a.Send(entity, "c1");
+        rig.Store.IsolateNode(a.Id);
+
+        rig.Time.Advance(5 * Second);
+        await a.LeaseRound(); // the renewal throws: outcome unknown, keep serving
+        a.ServedCount().ShouldBe(rig.NumShards);
+
+        rig.Time.Advance(7 * Second);
+        await a.LeaseRound();
+
+        a.ServedCount().ShouldBe(0);
+        a.Stopped.ShouldAllBe(s => s.Reason == ShardLossReason.DeadlineExpired);
+        a.Registry.ActiveCount.ShouldBe(0);
+    }
+
+    [Fact]
+    public async Task Node_cut_from_the_database_stops_serving_before_another_node_can_take_over()
+    {
+        await using var rig = new ClusterRig();
+        var a = await rig.StartedNode();
+        var b = await rig.StartedNode();
+        rig.Store.IsolateNode(a.Id);
+
+        for (var second = 1; second <= 40; second++)
+        {
+            rig.Time.Advance(Second);
+            await a.LeaseRound();
+            await b.LeaseRound();
+            for (var shard = 0; shard < rig.NumShards; shard++)
+            {
+                (a.Serves(shard) && b.Serves(shard)).ShouldBeFalse($"shard {shard} served twice at {second}s");
+            }
+
+            if (second == 12)
+            {
+                a.ServedCount().ShouldBe(0); // its local deadline: 3s before the database expiry
+                b.ServedCount().ShouldBe(0);
+            }
+        }
+
+        b.ServedCount().ShouldBe(rig.NumShards); // its share at expiry, the rest once orphaned past ttl + grace (I7)
+    }
+
+    [Fact]
+    public async Task Renewal_that_finds_a_new_owner_stops_the_shard_and_its_entities()
+    {
+        await using var rig = new ClusterRig();
+        var aClock = new ManualTimeProvider();
+        var a = await rig.StartedNode(localTime: aClock); // a's local clock stands still (a paused process)
+        await a.Send(rig.EntityIn(2), "c1");
+        rig.Time.Advance(20 * Second);
+        var b = await rig.StartedNode(); // takes its fair share, shards 0-3, now that a's leases expired in the database
+        b.Serves(2).ShouldBeTrue();
+        rig.Store.Lease(a.Kind, 2).Token.ShouldBe(2);
+
+        await a.LeaseRound();
+
+        a.Serves(2).ShouldBeFalse();
+        a.ServedCount().ShouldBe(4); // shards 4-7: expired in the database but taken by no one, so renewed with the same token
+        a.Stopped.ShouldContain(new ShardStopped(a.Kind, 2, 1, ShardLossReason.LeaseLost));
+        a.Registry.ActiveCount.ShouldBe(0);
+    }
+
+    [Fact]
+    public async Task Command_for_a_shard_held_elsewhere_is_refused_with_the_owner_hint()
+    {
+        await using var rig = new ClusterRig();
+        var a = await rig.StartedNode();
+        var b = await rig.StartedNode();
+
+        var refused = await Should.ThrowAsync<NotOwnerException>(() => b.Send(rig.EntityIn(5), "c1"));
+
+        refused.OwnerHint.ShouldBe(a.Name);
+        b.Leases.OwnerHint(b.Kind, 5).ShouldBe(a.Name);
+        (await rig.Journal.ReadHighestSeqNrAsync(PersistenceIds.For(b.Kind, rig.EntityIn(5)), CancellationToken.None)).ShouldBe(0);
+    }
+
+    [Fact]
+    public async Task Fenced_append_stops_the_whole_shard()
+    {
+        await using var rig = new ClusterRig();
+        var a = await rig.StartedNode();
+        var stale = rig.EntityIn(6);
+        var neighbour = rig.EntityIn(6, 1);
+        (await a.Send(stale, "c1")).IsAccepted.ShouldBeTrue();
+        (await a.Send(neighbour, "c1")).IsAccepted.ShouldBeTrue();
+        await using (var zombieKiller = new Entities.RuntimeFixture(journal: rig.Journal, leaseToken: 9))
+        {
+            // A newer writer (token 9) appends to the stream behind a's back.
+            await zombieKiller.Registry.QueryAsync(stale, (s, v) => v, CancellationToken.None);
+            await a.Registry.StopShardAsync(6, CancellationToken.None);
+            (await zombieKiller.Send(stale, "k1", new Entities.Add(1))).IsAccepted.ShouldBeTrue();
+        }
+
+        await Should.ThrowAsync<EntityStoppedException>(() => a.Send(stale, "c2"));
+
+        a.Serves(6).ShouldBeFalse();
+        a.Stopped.ShouldContain(new ShardStopped(a.Kind, 6, 1, ShardLossReason.Fenced));
+        await a.Leases.WhenStoppedAsync();
+        await Should.ThrowAsync<NotOwnerException>(() => a.Send(neighbour, "c2"));
+        a.Serves(5).ShouldBeTrue(); // other shards are untouched
+    }
+}
