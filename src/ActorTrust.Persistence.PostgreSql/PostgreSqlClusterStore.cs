@@ -59,7 +59,9 @@ public sealed partial class PostgreSqlClusterStore : IClusterLeaseStore, IMember
     public async Task<DateTimeOffset> DatabaseNowAsync(CancellationToken cancellationToken)
     {
         await using var command = Command("SELECT clock_timestamp()");
-        return (DateTimeOffset)(await command.ExecuteScalarAsync(cancellationToken))!;
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        await reader.ReadAsync(cancellationToken);
+        return reader.GetFieldValue<DateTimeOffset>(0);
     }
 
     /// <inheritdoc />
