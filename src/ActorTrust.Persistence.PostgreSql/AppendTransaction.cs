@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using ActorTrust.Core.Hashing;
 using ActorTrust.Runtime.Journal;
 using ActorTrust.Runtime.Sharding;
@@ -7,9 +8,9 @@ using NpgsqlTypes;
 namespace ActorTrust.Persistence.PostgreSql;
 
 /// <summary>
-/// One append transaction over a validated batch: reserve feed positions (first statement), read the stream heads
-/// and the registered kinds, lock the batch's lease rows <c>FOR SHARE</c>, decide each stream's outcome, insert the
-/// accepted events with one multi-row <c>INSERT … SELECT unnest(…)</c>, commit. A unique violation or deadlock
+/// One append transaction over a validated batch: in one round trip reserve feed positions (first statement), look
+/// up kinds not known yet, lock the batch's lease rows <c>FOR SHARE</c> and read the stream heads; decide each
+/// stream's outcome, insert the accepted events with one multi-row <c>INSERT … SELECT unnest(…)</c>, commit. A unique violation or deadlock
 /// escapes as <see cref="PostgresException"/> with everything rolled back; the journal then retries per stream.
 /// </summary>
 internal static class AppendTransaction
@@ -42,12 +43,32 @@ internal static class AppendTransaction
                              $7::timestamptz[], $8::text[], $9::bigint[], $10::text[], $11::bytea[], $12::bytea[])
         """;
 
-    public static async Task<AppendOutcome[]> RunAsync(NpgsqlDataSource dataSource, IReadOnlyList<StreamAppend> batch, CancellationToken cancellationToken)
+    /// <param name="dataSource">Where to write.</param>
+    /// <param name="batch">A validated batch.</param>
+    /// <param name="knownKinds">
+    /// Shard counts of kinds already seen registered. Safe to cache for ever: a kind's shard count never changes
+    /// (I10). Kinds not in it are looked up in every batch, so a kind registered later is fenced from then on.
+    /// </param>
+    /// <param name="cancellationToken">Cancels the transaction.</param>
+    public static async Task<AppendOutcome[]> RunAsync(
+        NpgsqlDataSource dataSource, IReadOnlyList<StreamAppend> batch, ConcurrentDictionary<string, int> knownKinds, CancellationToken cancellationToken)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-        var (firstPosition, shardCounts, heads) = await ReserveAndReadAsync(connection, batch, cancellationToken);
-        var leases = await LockLeasesAsync(connection, batch, shardCounts, cancellationToken);
+        // This transaction's view of the registered kinds: fixed now, so a kind another batch learns meanwhile
+        // cannot make this one look for lease rows it never locked.
+        var kinds = new Dictionary<string, int>(knownKinds, StringComparer.Ordinal);
+        var (firstPosition, leases, heads, learned) = await ReserveLockAndReadAsync(connection, batch, kinds, cancellationToken);
+        if (learned.Count > 0)
+        {
+            // Kinds first seen registered in this batch: lock their lease rows now (a second round trip, once per kind).
+            await LockLeasesAsync(connection, ShardsOf(batch, learned), leases, cancellationToken);
+            foreach (var (kind, numShards) in learned)
+            {
+                kinds[kind] = numShards;
+                knownKinds[kind] = numShards;
+            }
+        }
 
         var outcomes = new AppendOutcome[batch.Count];
         var rows = new InsertRows(batch.Sum(a => a.Events.Count));
@@ -55,7 +76,7 @@ internal static class AppendTransaction
         for (var i = 0; i < batch.Count; i++)
         {
             var append = batch[i];
-            var refusal = ShardFence(append, shardCounts, leases) ?? StreamCheck(append, heads);
+            var refusal = ShardFence(append, kinds, leases) ?? StreamCheck(append, heads);
             if (refusal is not null)
             {
                 outcomes[i] = refusal;
@@ -85,29 +106,48 @@ internal static class AppendTransaction
         return outcomes;
     }
 
-    private static async Task<(long FirstPosition, Dictionary<string, int> ShardCounts, Dictionary<string, (long, Digest, long)> Heads)> ReserveAndReadAsync(
-        NpgsqlConnection connection, IReadOnlyList<StreamAppend> batch, CancellationToken cancellationToken)
+    /// <summary>
+    /// One round trip: reserve positions (first!), look up kinds not known yet, lock the lease rows of known kinds'
+    /// shards <c>FOR SHARE</c>, read the stream heads. Returns the kinds newly learned as registered.
+    /// </summary>
+    private static async Task<(long FirstPosition, Dictionary<(string, int), (string?, long)> Leases, Dictionary<string, (long, Digest, long)> Heads, Dictionary<string, int> Learned)>
+        ReserveLockAndReadAsync(NpgsqlConnection connection, IReadOnlyList<StreamAppend> batch, Dictionary<string, int> knownKinds, CancellationToken cancellationToken)
     {
         var pids = batch.Select(a => a.PersistenceId).Distinct(StringComparer.Ordinal).ToArray();
-        var kinds = pids.Select(PersistenceIds.KindOf).Distinct(StringComparer.Ordinal).ToArray();
-        await using var read = new NpgsqlBatch(connection)
+        var unknownKinds = pids.Select(PersistenceIds.KindOf).Distinct(StringComparer.Ordinal).Where(k => !knownKinds.ContainsKey(k)).ToArray();
+        var knownShards = ShardsOf(batch, knownKinds);
+        await using var read = new NpgsqlBatch(connection);
+        read.BatchCommands.Add(new NpgsqlBatchCommand(ReserveSql) { Parameters = { new() { Value = batch.Sum(a => a.Events.Count), NpgsqlDbType = NpgsqlDbType.Integer } } });
+        if (unknownKinds.Length > 0)
         {
-            BatchCommands =
-            {
-                new NpgsqlBatchCommand(ReserveSql) { Parameters = { new() { Value = batch.Sum(a => a.Events.Count), NpgsqlDbType = NpgsqlDbType.Integer } } },
-                new NpgsqlBatchCommand(KindsSql) { Parameters = { new() { Value = kinds, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text } } },
-                new NpgsqlBatchCommand(HeadsSql) { Parameters = { new() { Value = pids, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text } } },
-            },
-        };
+            read.BatchCommands.Add(new NpgsqlBatchCommand(KindsSql) { Parameters = { TextArray(unknownKinds) } });
+        }
+
+        if (knownShards.Length > 0)
+        {
+            read.BatchCommands.Add(LockCommand(knownShards));
+        }
+
+        read.BatchCommands.Add(new NpgsqlBatchCommand(HeadsSql) { Parameters = { TextArray(pids) } });
         await using var reader = await read.ExecuteReaderAsync(cancellationToken);
         await reader.ReadAsync(cancellationToken);
         var firstPosition = reader.GetInt64(0);
 
-        await reader.NextResultAsync(cancellationToken);
-        var shardCounts = new Dictionary<string, int>(StringComparer.Ordinal);
-        while (await reader.ReadAsync(cancellationToken))
+        var learned = new Dictionary<string, int>(StringComparer.Ordinal);
+        if (unknownKinds.Length > 0)
         {
-            shardCounts[reader.GetString(0)] = reader.GetInt32(1);
+            await reader.NextResultAsync(cancellationToken);
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                learned[reader.GetString(0)] = reader.GetInt32(1);
+            }
+        }
+
+        var leases = new Dictionary<(string, int), (string?, long)>();
+        if (knownShards.Length > 0)
+        {
+            await reader.NextResultAsync(cancellationToken);
+            await ReadLeasesAsync(reader, leases, cancellationToken);
         }
 
         await reader.NextResultAsync(cancellationToken);
@@ -117,42 +157,42 @@ internal static class AppendTransaction
             heads[reader.GetString(0)] = (reader.GetInt64(1), Digest.FromBytes(reader.GetFieldValue<byte[]>(2)), reader.GetInt64(3));
         }
 
-        return (firstPosition, shardCounts, heads);
+        return (firstPosition, leases, heads, learned);
     }
 
-    private static async Task<Dictionary<(string Kind, int Shard), (string? Owner, long Token)>> LockLeasesAsync(
-        NpgsqlConnection connection, IReadOnlyList<StreamAppend> batch, Dictionary<string, int> shardCounts, CancellationToken cancellationToken)
+    private static async Task LockLeasesAsync(
+        NpgsqlConnection connection, (string Kind, int Shard)[] shards, Dictionary<(string, int), (string?, long)> leases, CancellationToken cancellationToken)
     {
-        var leases = new Dictionary<(string, int), (string?, long)>();
-        if (shardCounts.Count == 0)
-        {
-            return leases;
-        }
+        await using var batch = new NpgsqlBatch(connection) { BatchCommands = { LockCommand(shards) } };
+        await using var reader = await batch.ExecuteReaderAsync(cancellationToken);
+        await ReadLeasesAsync(reader, leases, cancellationToken);
+    }
 
-        var wanted = batch
-            .Select(a => ShardKey(a.PersistenceId, shardCounts))
-            .OfType<(string Kind, int Shard)>()
-            .Distinct()
-            .ToArray();
-        await using var command = new NpgsqlCommand(LockLeasesSql, connection)
-        {
-            Parameters =
-            {
-                new() { Value = wanted.Select(w => w.Kind).ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text },
-                new() { Value = wanted.Select(w => w.Shard).ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Integer },
-            },
-        };
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+    private static async Task ReadLeasesAsync(NpgsqlDataReader reader, Dictionary<(string, int), (string?, long)> leases, CancellationToken cancellationToken)
+    {
         while (await reader.ReadAsync(cancellationToken))
         {
             leases[(reader.GetString(0), reader.GetInt32(1))] = (reader.IsDBNull(2) ? null : reader.GetString(2), reader.GetInt64(3));
         }
-
-        return leases;
     }
 
+    private static NpgsqlBatchCommand LockCommand((string Kind, int Shard)[] shards) => new(LockLeasesSql)
+    {
+        Parameters =
+        {
+            TextArray(shards.Select(w => w.Kind).ToArray()),
+            new() { Value = shards.Select(w => w.Shard).ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Integer },
+        },
+    };
+
+    private static NpgsqlParameter TextArray(string[] values) => new() { Value = values, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text };
+
+    /// <summary>The distinct (kind, shard) pairs of the batch's streams whose kind is in <paramref name="shardCounts"/>.</summary>
+    private static (string Kind, int Shard)[] ShardsOf(IReadOnlyList<StreamAppend> batch, IReadOnlyDictionary<string, int> shardCounts) =>
+        batch.Select(a => ShardKey(a.PersistenceId, shardCounts)).OfType<(string Kind, int Shard)>().Distinct().ToArray();
+
     /// <summary>The stream's (kind, shard) when its kind is registered; null for kinds without shard leases.</summary>
-    private static (string Kind, int Shard)? ShardKey(string persistenceId, Dictionary<string, int> shardCounts)
+    private static (string Kind, int Shard)? ShardKey(string persistenceId, IReadOnlyDictionary<string, int> shardCounts)
     {
         var kind = PersistenceIds.KindOf(persistenceId);
         return shardCounts.TryGetValue(kind, out var numShards)
@@ -165,7 +205,7 @@ internal static class AppendTransaction
     /// is the safety (a takeover bumps it), and stopping at expiry is the holder's own local deadline.
     /// </summary>
     private static AppendOutcome? ShardFence(
-        StreamAppend append, Dictionary<string, int> shardCounts, Dictionary<(string, int), (string? Owner, long Token)> leases)
+        StreamAppend append, IReadOnlyDictionary<string, int> shardCounts, Dictionary<(string, int), (string? Owner, long Token)> leases)
     {
         if (ShardKey(append.PersistenceId, shardCounts) is not { } key)
         {

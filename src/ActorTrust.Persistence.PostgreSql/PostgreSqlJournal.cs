@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using ActorTrust.Persistence.Sqlite;
 using ActorTrust.Runtime.Journal;
 using Npgsql;
@@ -15,6 +16,7 @@ public sealed partial class PostgreSqlJournal : IJournal
     private const string NotInitialized = "the PostgreSQL journal is not initialized; call InitializeAsync first";
     private readonly PostgreSqlJournalOptions _options;
     private readonly NpgsqlDataSource _dataSource;
+    private readonly ConcurrentDictionary<string, int> _registeredKinds = new(StringComparer.Ordinal);
     private volatile bool _initialized;
     private int _disposed;
 
@@ -70,7 +72,7 @@ public sealed partial class PostgreSqlJournal : IJournal
         EnsureReady();
         try
         {
-            return await AppendTransaction.RunAsync(_dataSource, batch, cancellationToken);
+            return await AppendTransaction.RunAsync(_dataSource, batch, _registeredKinds, cancellationToken);
         }
         catch (PostgresException e) when (IsWriteRace(e) && batch.Count > 1)
         {
@@ -126,7 +128,7 @@ public sealed partial class PostgreSqlJournal : IJournal
     {
         try
         {
-            return (await AppendTransaction.RunAsync(_dataSource, [append], cancellationToken))[0];
+            return (await AppendTransaction.RunAsync(_dataSource, [append], _registeredKinds, cancellationToken))[0];
         }
         catch (PostgresException e) when (IsWriteRace(e))
         {

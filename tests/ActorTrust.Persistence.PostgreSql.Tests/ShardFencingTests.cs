@@ -112,4 +112,19 @@ public sealed class ShardFencingTests(PostgresFixture postgres) : PostgresTestBa
         stream.MarkCommitted(append);
         (await AppendOneAsync(stream.Next(1))).Status.ShouldBe(AppendStatus.Fenced);
     }
+
+    [PostgresFact]
+    public async Task A_kind_registered_while_the_journal_runs_is_fenced_from_then_on()
+    {
+        var stream = new TestStream("agent|e-1", new WriterIdentity(NodeA, 1));
+        var first = stream.Next(1);
+        (await AppendOneAsync(first)).Status.ShouldBe(AppendStatus.Committed); // not registered yet: no shard check
+        stream.MarkCommitted(first);
+
+        await HoldShardOfAsync("agent", "e-1", NodeB);
+        var outcome = await AppendOneAsync(stream.Next(1));
+
+        outcome.Status.ShouldBe(AppendStatus.Fenced);
+        outcome.Detail!.ShouldContain($"held by {NodeB}");
+    }
 }
