@@ -22,6 +22,7 @@ internal static class PostgresScenarios
 
         await using var server = await PostgresServer.StartAsync(cancellationToken);
         await using var raw = await RawPostgres.OpenAsync(await server.CreateDatabaseAsync("bench_raw", cancellationToken), options.Entities);
+        await using var raw100 = await RawPostgres.OpenAsync(await server.CreateDatabaseAsync("bench_raw_100", cancellationToken), options.Entities);
         var journalDatabase = await server.CreateDatabaseAsync("bench_journal", cancellationToken);
         var journal = await PostgreSqlJournal.OpenAsync(new() { ConnectionString = journalDatabase }, cancellationToken);
         await HoldEveryShardAsync(journalDatabase, cancellationToken);
@@ -34,6 +35,7 @@ internal static class PostgresScenarios
         var measured = await Interleaved.RunAsync(options.WarmUp, options.Duration, options.Slices,
         [
             Contender.Async($"raw PostgreSQL, {WriteScenarios.BatchRows} rows/commit", () => raw.InsertBatchAsync(WriteScenarios.BatchRows)),
+            Contender.Async($"raw PostgreSQL, {WriteScenarios.GroupCommitShape} rows/commit", () => raw100.InsertBatchAsync(WriteScenarios.GroupCommitShape)),
             WriteContenders.JournalBatched(rig, options.Entities, Math.Min(options.Entities, WriteScenarios.GroupCommitShape), writer, cancellationToken),
             WriteContenders.Concurrent(rig, ids, options.Commands, latencies, stats, cancellationToken),
         ], afterWarmUp: () =>
@@ -41,12 +43,13 @@ internal static class PostgresScenarios
             latencies.Clear();
             stats.Clear();
         });
-        var (baseline, journalOnly, registry) = (measured[0], measured[1], measured[2]);
+        var (baseline, baseline100, journalOnly, registry) = (measured[0], measured[1], measured[2], measured[3]);
         return
         [
             new BenchResult($"(c) raw PostgreSQL, {WriteScenarios.BatchRows} rows/commit, fsync on", baseline.PerSecond, "rows/s")
             {
-                Note = $"slices {Format.Number(baseline.SliceMin)}–{Format.Number(baseline.SliceMax)}; one prepared INSERT … SELECT unnest(…) per transaction, journal-shaped table",
+                Note = $"slices {Format.Number(baseline.SliceMin)}–{Format.Number(baseline.SliceMax)}; one prepared INSERT … SELECT unnest(…) per transaction, journal-shaped table; " +
+                    $"at {WriteScenarios.GroupCommitShape} rows/commit (about what group commit gathers here) {Format.Number(baseline100.PerSecond)} rows/s",
             },
             new BenchResult($"(8) PostgreSQL: {options.Entities} entities x {options.Commands} commands, concurrent", registry.PerSecond, "ev/s")
             {
