@@ -28,7 +28,7 @@ internal sealed record MacroOptions
     public int QueryCallers { get; init; } = 16;
 
     /// <summary>Every scenario, in run order.</summary>
-    public static IReadOnlyList<string> Scenarios { get; } = ["single", "concurrent", "burst", "recovery", "query", "crypto", "admission"];
+    public static IReadOnlyList<string> Scenarios { get; } = ["single", "concurrent", "burst", "recovery", "query", "crypto", "admission", "postgres"];
 
     /// <summary>The scenarios to run (<c>--only</c>); null runs all.</summary>
     public IReadOnlySet<string>? Only { get; init; }
@@ -43,7 +43,7 @@ internal sealed record MacroOptions
     public const string Usage =
         "usage: macro [--entities N=200] [--commands M=50] [--sync full|normal] [--seconds S=3] [--warmup S=1] [--slices N=6] " +
         "[--replay-events N=10000] [--query-callers N=16] " +
-        "[--only single,concurrent,burst,recovery,query,crypto] [--json [file]]";
+        "[--only single,concurrent,burst,recovery,query,crypto,admission,postgres] [--json [file]]";
 
     public static MacroOptions Parse(IReadOnlyList<string> args)
     {

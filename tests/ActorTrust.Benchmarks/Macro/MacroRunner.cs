@@ -31,6 +31,7 @@ internal sealed class MacroRunner(MacroOptions options, Action<string> progress,
         "query" => QueryAsync(directory),
         "crypto" => CryptoAsync(),
         "admission" => AdmissionAsync(),
+        "postgres" => PostgresAsync(),
         _ => throw new ArgumentOutOfRangeException(nameof(scenario), scenario, "unknown scenario"),
     };
 
@@ -105,6 +106,12 @@ internal sealed class MacroRunner(MacroOptions options, Action<string> progress,
         });
         _rows.Add(new("(6) SHA-256 of 256 B (Digest.Sha256)", crypto.Sha256.PerSecond, "op/s") { Baseline = HashData(crypto.RawSha256), BaselineFigure = crypto.RawSha256.PerSecond });
         _rows.Add(new("(6) HashChain.Compute, one event", crypto.ChainHash.PerSecond, "op/s") { Baseline = HashData(crypto.RawSha256), BaselineFigure = crypto.RawSha256.PerSecond });
+    }
+
+    private async Task PostgresAsync()
+    {
+        progress($"(c) raw PostgreSQL {WriteScenarios.BatchRows}-row commits, interleaved with (8) {options.Entities} entities x {options.Commands} commands on the PostgreSQL journal");
+        _rows.AddRange(await PostgresScenarios.RunAsync(options, cancellationToken));
     }
 
     private async Task AdmissionAsync()

@@ -39,6 +39,10 @@ internal sealed class RuntimeRig : IAsyncDisposable
         return new RuntimeRig(journal, leases, writer);
     }
 
+    /// <summary>The runtime over <paramref name="journal"/> (already initialized) with <paramref name="leases"/>.</summary>
+    public static RuntimeRig Over(IJournal journal, IShardLeases leases) =>
+        new(journal, leases, new JournalWriter(journal, new JournalWriterOptions(), NullLogger<JournalWriter>.Instance));
+
     /// <summary>The runtime over a <see cref="NullJournal"/>: no I/O, so only the runtime's own cost is measured.</summary>
     public static RuntimeRig OpenWithoutIo()
     {

@@ -1,0 +1,150 @@
+using System.Runtime.CompilerServices;
+using System.Text;
+using ActorTrust.Runtime.Journal;
+using Npgsql;
+using NpgsqlTypes;
+
+namespace ActorTrust.Persistence.PostgreSql;
+
+/// <summary>Reads: each query borrows a pooled connection, reads one page and gives it back.</summary>
+public sealed partial class PostgreSqlJournal
+{
+    /// <inheritdoc />
+    public async IAsyncEnumerable<JournalRecord> ReadStreamAsync(
+        string persistenceId, long fromSeqNr, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(persistenceId);
+        var next = Math.Max(fromSeqNr, 1);
+        while (true)
+        {
+            var page = await QueryAsync(
+                $"SELECT {JournalRows.RecordColumns} FROM journal WHERE persistence_id = $1 AND seq_nr >= $2 ORDER BY seq_nr LIMIT $3",
+                [persistenceId, next, _options.ReplayPageSize],
+                JournalRows.ReadRecord,
+                cancellationToken);
+            foreach (var record in page)
+            {
+                yield return record;
+            }
+
+            if (page.Count < _options.ReplayPageSize)
+            {
+                yield break;
+            }
+
+            next = page[^1].SeqNr + 1;
+        }
+    }
+
+    /// <inheritdoc />
+    public async Task<long> ReadHighestSeqNrAsync(string persistenceId, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(persistenceId);
+        var rows = await QueryAsync(
+            "SELECT coalesce(max(seq_nr), 0) FROM journal WHERE persistence_id = $1",
+            [persistenceId],
+            reader => reader.GetInt64(0),
+            cancellationToken);
+        return rows[0];
+    }
+
+    /// <inheritdoc />
+    /// <remarks>
+    /// Only rows of transactions older than the statement snapshot's xmin are returned: every transaction below
+    /// xmin has finished, so nothing can still appear below the positions returned. Ordering by
+    /// <c>global_pos</c> is the same as ordering by <c>(tx_id, global_pos)</c>, because
+    /// <c>journal_reserve_positions</c> hands out xids and positions together under one lock (ops/sql/README.md);
+    /// it lets the <c>global_pos</c> index serve the cursor.
+    /// </remarks>
+    public async Task<IReadOnlyList<JournalRecord>> ReadFeedAsync(
+        long afterPosition, int maxCount, FeedFilter filter, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(filter);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(maxCount);
+        var kinds = filter.Kinds?.Distinct(StringComparer.Ordinal).ToArray();
+        if (kinds is { Length: 0 })
+        {
+            return [];
+        }
+
+        var sql = new StringBuilder($"SELECT {JournalRows.RecordColumns} FROM journal")
+            .Append(" WHERE global_pos > $1 AND tx_id < pg_snapshot_xmin(pg_current_snapshot())");
+        var parameters = new List<object> { afterPosition, maxCount };
+        if (kinds is not null)
+        {
+            parameters.Add(kinds);
+            sql.Append(" AND kind = ANY($3)");
+        }
+
+        if (filter.PersistenceId is not null)
+        {
+            parameters.Add(filter.PersistenceId);
+            sql.Append(kinds is null ? " AND persistence_id = $3" : " AND persistence_id = $4");
+        }
+
+        sql.Append(" ORDER BY global_pos LIMIT $2");
+        return await QueryAsync(sql.ToString(), parameters, JournalRows.ReadRecord, cancellationToken);
+    }
+
+    /// <inheritdoc />
+    /// <remarks>Ordered by the "C" collation: code point order, which is ordinal order for ids without surrogate pairs.</remarks>
+    public async IAsyncEnumerable<string> ReadPersistenceIdsAsync([EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        string? after = null;
+        while (true)
+        {
+            var page = await QueryAsync(
+                after is null
+                    ? """SELECT DISTINCT persistence_id COLLATE "C" AS pid FROM journal ORDER BY pid LIMIT $1"""
+                    : """SELECT DISTINCT persistence_id COLLATE "C" AS pid FROM journal WHERE persistence_id COLLATE "C" > $2 ORDER BY pid LIMIT $1""",
+                after is null ? [_options.ReplayPageSize] : [_options.ReplayPageSize, after],
+                reader => reader.GetString(0),
+                cancellationToken);
+            foreach (var id in page)
+            {
+                yield return id;
+            }
+
+            if (page.Count < _options.ReplayPageSize)
+            {
+                yield break;
+            }
+
+            after = page[^1];
+        }
+    }
+
+    /// <inheritdoc />
+    public async Task<Snapshot?> LoadSnapshotAsync(string persistenceId, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(persistenceId);
+        var rows = await QueryAsync(
+            $"SELECT {JournalRows.SnapshotColumns} FROM snapshots WHERE persistence_id = $1 ORDER BY seq_nr DESC LIMIT 1",
+            [persistenceId],
+            JournalRows.ReadSnapshot,
+            cancellationToken);
+        return rows.Count == 0 ? null : rows[0];
+    }
+
+    private async Task<List<T>> QueryAsync<T>(
+        string sql, IReadOnlyList<object> parameters, Func<NpgsqlDataReader, T> read, CancellationToken cancellationToken)
+    {
+        EnsureReady();
+        await using var command = _dataSource.CreateCommand(sql);
+        foreach (var value in parameters)
+        {
+            command.Parameters.Add(value is string[]
+                ? new NpgsqlParameter { Value = value, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text }
+                : new NpgsqlParameter { Value = value });
+        }
+
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        var rows = new List<T>();
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            rows.Add(read(reader));
+        }
+
+        return rows;
+    }
+}

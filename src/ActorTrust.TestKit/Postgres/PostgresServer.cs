@@ -1,0 +1,233 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net;
+using System.Net.Sockets;
+using System.Text;
+using Npgsql;
+
+namespace ActorTrust.TestKit.Postgres;
+
+/// <summary>
+/// A throw-away PostgreSQL server for tests: <c>initdb</c> into a fresh temporary directory, <c>postgres</c>
+/// listening on a free loopback TCP port (its unix socket inside that directory), databases created on demand,
+/// and on dispose <c>pg_ctl stop -m fast</c> and the directory deleted. Start one per test assembly (an xunit
+/// collection fixture) and one database per test class.
+/// </summary>
+/// <remarks>
+/// PostgreSQL refuses to run as root; when the test process is root, every server command runs as the
+/// <c>postgres</c> user through <c>runuser -u postgres --</c> and the directory is handed to that user.
+/// Durability settings stay production-like (<c>fsync</c> on, <c>synchronous_commit</c> on).
+/// </remarks>
+public sealed class PostgresServer : IAsyncDisposable
+{
+    private const string Superuser = "postgres";
+    private static readonly TimeSpan ReadyTimeout = TimeSpan.FromSeconds(60);
+    private readonly string _binDirectory;
+    private readonly bool _asPostgresUser;
+    private int _disposed;
+
+    private PostgresServer(string binDirectory, string rootDirectory, int port, bool asPostgresUser)
+    {
+        _binDirectory = binDirectory;
+        RootDirectory = rootDirectory;
+        Port = port;
+        _asPostgresUser = asPostgresUser;
+    }
+
+    /// <summary>The temporary directory holding the data directory, the socket and the server log.</summary>
+    public string RootDirectory { get; }
+
+    /// <summary>The loopback TCP port the server listens on.</summary>
+    public int Port { get; }
+
+    /// <summary>The server's data directory.</summary>
+    public string DataDirectory => Path.Combine(RootDirectory, "data");
+
+    /// <summary>The server log (read it when a test needs to know why the server failed).</summary>
+    public string LogFile => Path.Combine(RootDirectory, "server.log");
+
+    /// <summary>A connection string to the <c>postgres</c> maintenance database as the superuser.</summary>
+    public string AdminConnectionString => ConnectionStringFor("postgres");
+
+    /// <summary>
+    /// Initialises and starts a server and waits (polling a connection, up to 60 s) until it accepts connections.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">No PostgreSQL binaries are installed, or the server did not start (the message includes its log).</exception>
+    public static async Task<PostgresServer> StartAsync(CancellationToken cancellationToken)
+    {
+        var binaries = PostgresBinaries.Directory ?? throw new InvalidOperationException(PostgresBinaries.Problem);
+        var asPostgresUser = Environment.UserName == "root"; // Environment.UserName is the effective user (geteuid)
+        var root = Directory.CreateTempSubdirectory("actortrust-pg-").FullName;
+        PostgresServer? server = null;
+        try
+        {
+            if (asPostgresUser)
+            {
+                await RunAsync("chown", ["-R", $"{Superuser}:{Superuser}", root], cancellationToken);
+            }
+
+            server = new PostgresServer(binaries, root, FreeLoopbackPort(), asPostgresUser);
+            await server.RunServerToolAsync("initdb",
+                ["-D", server.DataDirectory, "-U", Superuser, "--auth=trust", "--encoding=UTF8", "--locale=C", "--no-sync"],
+                cancellationToken);
+            await server.RunServerToolAsync("pg_ctl", ["start", "-W", "-D", server.DataDirectory, "-l", server.LogFile, "-o", server.ServerOptions()],
+                cancellationToken);
+            await server.WaitUntilReadyAsync(cancellationToken);
+            return server;
+        }
+        catch
+        {
+            if (server is not null)
+            {
+                await server.DisposeAsync();
+            }
+            else
+            {
+                Directory.Delete(root, recursive: true);
+            }
+
+            throw;
+        }
+    }
+
+    /// <summary>A connection string to <paramref name="database"/> on this server as the superuser.</summary>
+    public string ConnectionStringFor(string database) => new NpgsqlConnectionStringBuilder
+    {
+        Host = "127.0.0.1",
+        Port = Port,
+        Username = Superuser,
+        Database = database,
+        Timeout = 30,
+        CommandTimeout = 60,
+    }.ConnectionString;
+
+    /// <summary>Creates an empty database and returns a connection string to it.</summary>
+    /// <exception cref="ArgumentException"><paramref name="name"/> is not a plain lower-case identifier.</exception>
+    public async Task<string> CreateDatabaseAsync(string name, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(name);
+        if (name.Length > 63 || !name.All(c => c is (>= 'a' and <= 'z') or (>= '0' and <= '9') or '_') || char.IsDigit(name[0]))
+        {
+            throw new ArgumentException($"database name '{name}' must be 1-63 characters of a-z, 0-9 and _, not starting with a digit", nameof(name));
+        }
+
+        await using var connection = new NpgsqlConnection(AdminConnectionString);
+        await connection.OpenAsync(cancellationToken);
+        await using var command = new NpgsqlCommand($"CREATE DATABASE {name} TEMPLATE template0", connection);
+        await command.ExecuteNonQueryAsync(cancellationToken);
+        return ConnectionStringFor(name);
+    }
+
+    /// <summary>Stops the server (<c>pg_ctl stop -m fast</c>) and deletes its directory.</summary>
+    public async ValueTask DisposeAsync()
+    {
+        if (Interlocked.Exchange(ref _disposed, 1) != 0)
+        {
+            return;
+        }
+
+        NpgsqlConnection.ClearAllPools();
+        try
+        {
+            if (File.Exists(Path.Combine(DataDirectory, "postmaster.pid")))
+            {
+                await RunServerToolAsync("pg_ctl", ["stop", "-m", "fast", "-w", "-D", DataDirectory], CancellationToken.None);
+            }
+        }
+        finally
+        {
+            Directory.Delete(RootDirectory, recursive: true);
+        }
+    }
+
+    private string ServerOptions() => string.Join(' ',
+        "-c listen_addresses=127.0.0.1",
+        string.Create(CultureInfo.InvariantCulture, $"-c port={Port}"),
+        $"-c unix_socket_directories={RootDirectory}",
+        "-c fsync=on",
+        "-c synchronous_commit=on",
+        "-c max_connections=300",
+        "-c shared_buffers=128MB",
+        "-c wal_level=minimal",
+        "-c max_wal_senders=0",
+        "-c deadlock_timeout=200ms");
+
+    private async Task WaitUntilReadyAsync(CancellationToken cancellationToken)
+    {
+        var deadline = Stopwatch.StartNew();
+        var connectionString = new NpgsqlConnectionStringBuilder(AdminConnectionString) { Pooling = false, Timeout = 5 }.ConnectionString;
+        Exception? last = null;
+        while (deadline.Elapsed < ReadyTimeout)
+        {
+            try
+            {
+                await using var connection = new NpgsqlConnection(connectionString);
+                await connection.OpenAsync(cancellationToken);
+                await using var command = new NpgsqlCommand("SELECT 1", connection);
+                await command.ExecuteScalarAsync(cancellationToken);
+                return;
+            }
+            catch (Exception e) when (e is NpgsqlException or SocketException or TimeoutException)
+            {
+                last = e;
+                await Task.Delay(TimeSpan.FromMilliseconds(50), cancellationToken); // retry pacing inside a deadline loop
+            }
+        }
+
+        throw new InvalidOperationException(
+            $"PostgreSQL on port {Port} was not ready after {ReadyTimeout.TotalSeconds:0} s ({last?.Message}); server log:\n{ReadLog()}");
+    }
+
+    private string ReadLog()
+    {
+        try
+        {
+            return File.Exists(LogFile) ? File.ReadAllText(LogFile) : "(no log)";
+        }
+        catch (IOException e)
+        {
+            return $"(log unreadable: {e.Message})";
+        }
+    }
+
+    private Task RunServerToolAsync(string tool, IReadOnlyList<string> arguments, CancellationToken cancellationToken)
+    {
+        var executable = Path.Combine(_binDirectory, tool);
+        return _asPostgresUser
+            ? RunAsync("runuser", ["-u", Superuser, "--", executable, .. arguments], cancellationToken)
+            : RunAsync(executable, arguments, cancellationToken);
+    }
+
+    private static async Task RunAsync(string fileName, IReadOnlyList<string> arguments, CancellationToken cancellationToken)
+    {
+        var start = new ProcessStartInfo(fileName)
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+            WorkingDirectory = Path.GetTempPath(),
+        };
+        foreach (var argument in arguments)
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        using var process = Process.Start(start) ?? throw new InvalidOperationException($"could not start {fileName}");
+        var stdout = process.StandardOutput.ReadToEndAsync(cancellationToken);
+        var stderr = process.StandardError.ReadToEndAsync(cancellationToken);
+        await process.WaitForExitAsync(cancellationToken);
+        var output = new StringBuilder().Append(await stdout).Append(await stderr).ToString();
+        if (process.ExitCode != 0)
+        {
+            throw new InvalidOperationException(
+                $"`{fileName} {string.Join(' ', arguments)}` exited with {process.ExitCode.ToString(CultureInfo.InvariantCulture)}: {output}");
+        }
+    }
+
+    private static int FreeLoopbackPort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}
