@@ -28,6 +28,12 @@ public sealed class NodeFixture : IAsyncDisposable
 
     public ActorTrustClient Client { get; private set; } = null!;
 
+    /// <summary>The running web application (its lifetime and services).</summary>
+    public WebApplication App => _app!;
+
+    /// <summary>Stops the node gracefully (a clustered node hands its shards off first); the fixture can then be disposed.</summary>
+    public Task StopAsync() => StopNodeAsync();
+
     /// <summary>The running node's runtime (registries, journal), for tests that drive node services directly.</summary>
     public NodeRuntime Runtime => _app!.Services.GetRequiredService<NodeRuntime>();
 
@@ -64,7 +70,9 @@ public sealed class NodeFixture : IAsyncDisposable
         });
         _app = await NodeHost.BuildAsync(settings, _time);
         await _app.StartAsync();
-        Address = new Uri(_app.Urls.First() + "/");
+        // A clustered node also listens for node-to-node traffic; the client talks to the API listener.
+        var clusterListen = settings.Cluster.Enabled ? settings.Cluster.Listen.GetLeftPart(UriPartial.Authority) : null;
+        Address = new Uri(_app.Urls.First(u => !string.Equals(u.TrimEnd('/'), clusterListen, StringComparison.OrdinalIgnoreCase)) + "/");
         Http = new HttpClient { BaseAddress = Address, Timeout = TimeSpan.FromSeconds(30) };
         Client = new ActorTrustClient(Http, new ActorTrustClientOptions { MaxAttempts = 2 });
     }

@@ -19,6 +19,10 @@ internal static class ApiErrors
             JsonException or FormatException => Problems.BadRequest("MalformedRequest", error.Message),
             Federation.MigrationCallerException caller => Problems.Of(StatusCodes.Status403Forbidden, caller.Code, caller.Message),
             EntityOverloadedException => Problems.Overloaded(error.Message),
+            ActorTrust.Runtime.Sharding.NotOwnerException or ActorTrust.Runtime.Cluster.Routing.ClusterRoutingTimeoutException =>
+                Problems.Of(StatusCodes.Status503ServiceUnavailable, "ShardUnavailable", $"{error.Message}; retry with the same command id"),
+            ActorTrust.Runtime.Cluster.Routing.ClusterDeliveryException =>
+                Problems.Of(StatusCodes.Status503ServiceUnavailable, "ClusterDeliveryFailed", $"{error.Message}; retry with the same command id"),
             EntityStoppedException => Problems.Of(StatusCodes.Status503ServiceUnavailable, "EntityUnavailable", "the entity stopped; retry with the same command id"),
             _ => Problems.Of(StatusCodes.Status500InternalServerError, "InternalError", "an internal error occurred; see the node log"),
         };

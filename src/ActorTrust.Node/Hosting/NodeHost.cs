@@ -1,6 +1,7 @@
 using ActorTrust.Node.Api;
 using ActorTrust.Node.Federation;
 using ActorTrust.Node.Metrics;
+using ActorTrust.Runtime.Cluster.Transport;
 using ActorTrust.Runtime.Journal;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
@@ -27,6 +28,10 @@ public static partial class NodeHost
         {
             k.Limits.MaxRequestBodySize = settings.Node.MaxRequestBodyBytes;
             k.AddServerHeader = false;
+            if (settings.Cluster.Enabled)
+            {
+                ClusterListeners.Configure(k, new Uri(settings.Node.Urls), settings.Cluster.Listen);
+            }
         });
         builder.Services.AddMetrics();
         builder.Services.AddSingleton<NodeMetrics>();
@@ -47,6 +52,7 @@ public static partial class NodeHost
         builder.Services.AddSingleton(runtime);
         builder.Services.AddSingleton<IJournal>(runtime.Journal);
         builder.Services.AddSingleton(runtime.Writer);
+        builder.Services.AddHostedService<ClusterService>();
         builder.Services.AddHostedService<CheckpointService>();
         builder.Services.AddHostedService<LivenessService>();
         builder.Services.AddHostedService<Lineages.LineageDeadlineService>();
@@ -68,6 +74,13 @@ public static partial class NodeHost
         app.UseExceptionHandler(errors => errors.Run(ApiErrors.HandleAsync));
         app.UseStatusCodePages();
         MapOperational(app);
+        if (runtime.Cluster is { } cluster)
+        {
+            // Node-to-node traffic only on the cluster listener (HTTP/2), never on the client API port.
+            app.MapGroup(string.Empty).RequireHost($"*:{cluster.Settings.Listen.Port}").MapClusterTransport(cluster.Receiver, cluster.Settings.Routing.Limits);
+        }
+
+        ClusterStatusEndpoints.Map(app);
         var api = app.MapGroup(string.Empty).AddEndpointFilter(InputErrors.FilterAsync);
         EventEndpoints.Map(api);
         DomainEndpoints.Map(api);
@@ -84,7 +97,9 @@ public static partial class NodeHost
     private static void MapOperational(WebApplication app)
     {
         app.MapGet("/healthz", () => Results.Text("ok\n"));
-        app.MapGet("/readyz", (NodeRuntime runtime) => Results.Json(new { ready = true, node = runtime.NodeId }));
+        app.MapGet("/readyz", (NodeRuntime runtime) => runtime.Cluster is { } cluster && !cluster.Node.Membership.SelfActive
+            ? Results.Json(new { ready = false, node = runtime.NodeId, status = cluster.Node.Membership.SelfStatus?.ToString().ToLowerInvariant() ?? "starting" }, statusCode: StatusCodes.Status503ServiceUnavailable)
+            : Results.Json(new { ready = true, node = runtime.NodeId }));
         app.MapGet("/metrics", (PrometheusText text) => Results.Text(text.Render(), "text/plain; version=0.0.4"));
         app.MapPost("/v1/audit/checkpoints", async (NodeRuntime runtime, CancellationToken ct) =>
         {

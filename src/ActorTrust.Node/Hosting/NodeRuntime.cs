@@ -9,7 +9,11 @@ using ActorTrust.Core.Lineage;
 using ActorTrust.Core.Sessions;
 using ActorTrust.Node.Sessions;
 using ActorTrust.Core.Envelopes;
+using ActorTrust.Persistence.PostgreSql;
 using ActorTrust.Persistence.Sqlite;
+using ActorTrust.Runtime.Cluster;
+using ActorTrust.Runtime.Cluster.Routing;
+using ActorTrust.Runtime.Cluster.Transport;
 using ActorTrust.Runtime.Audit;
 using ActorTrust.Runtime.Entities;
 using ActorTrust.Runtime.Journal;
@@ -19,58 +23,55 @@ using Microsoft.Extensions.Logging;
 namespace ActorTrust.Node.Hosting;
 
 /// <summary>
-/// The running parts of one embedded node: the SQLite journal, the group-commit writer, the leases (this
-/// node holds them all), the node key, and one registry per entity kind. Started before the API listens,
-/// stopped after it has stopped.
+/// The running parts of one node: the journal (SQLite embedded, or PostgreSQL shared by a cluster), the
+/// group-commit writer, the shard leases (embedded: this node holds them all; clustered: the lease manager), the
+/// node key, and one registry per entity kind reached through an <see cref="EntityGateway{TState,TCommand,TEvent}"/>.
+/// Started before the API listens, stopped after it has stopped.
 /// </summary>
 public sealed class NodeRuntime : IAsyncDisposable
 {
-    private NodeRuntime(string nodeId, SqliteJournal journal, JournalWriter writer, IShardLeases leases, KeyFile nodeKey,
-        EntityRegistry<DomainState, DomainCommand, DomainEvent> domains, EntityRegistry<AgentState, AgentCommand, AgentEvent> agents,
-        JournalCheckpointer checkpointer, EntityRegistry<SessionState, SessionCommand, SessionEvent> sessions,
-        EntityRegistry<ContractState, ContractCommand, ContractEvent> contracts, EntityRegistry<PeerState, PeerCommand, PeerEvent> peers,
-        EntityRegistry<LineageState, LineageCommand, LineageEvent> lineages)
+    private readonly List<IAsyncDisposable> _owned = [];
+
+    private NodeRuntime(string nodeId, IJournal journal, JournalWriter writer, IShardLeases leases, KeyFile nodeKey, JournalCheckpointer checkpointer, ClusterRuntime? cluster)
     {
-        Contracts = contracts;
-        Peers = peers;
-        Lineages = lineages;
-        Sessions = sessions;
-        Checkpointer = checkpointer;
         NodeId = nodeId;
         Journal = journal;
         Writer = writer;
         Leases = leases;
         NodeKey = nodeKey;
-        Domains = domains;
-        Agents = agents;
+        Checkpointer = checkpointer;
+        Cluster = cluster;
     }
 
     /// <summary>This node, <c>host:port:incarnation</c>.</summary>
     public string NodeId { get; }
 
-    public SqliteJournal Journal { get; }
+    public IJournal Journal { get; }
 
     public JournalWriter Writer { get; }
 
     public IShardLeases Leases { get; }
 
+    /// <summary>The cluster runtime, or null for the embedded node.</summary>
+    public ClusterRuntime? Cluster { get; }
+
     /// <summary>The node's signing key (journal checkpoints), kept in the data directory.</summary>
     public KeyFile NodeKey { get; }
 
-    public EntityRegistry<DomainState, DomainCommand, DomainEvent> Domains { get; }
+    public EntityGateway<DomainState, DomainCommand, DomainEvent> Domains { get; private set; } = null!;
 
-    public EntityRegistry<AgentState, AgentCommand, AgentEvent> Agents { get; }
+    public EntityGateway<AgentState, AgentCommand, AgentEvent> Agents { get; private set; } = null!;
 
-    public EntityRegistry<SessionState, SessionCommand, SessionEvent> Sessions { get; }
+    public EntityGateway<SessionState, SessionCommand, SessionEvent> Sessions { get; private set; } = null!;
 
     /// <summary>Federation contract versions (id = the version number).</summary>
-    public EntityRegistry<ContractState, ContractCommand, ContractEvent> Contracts { get; }
+    public EntityGateway<ContractState, ContractCommand, ContractEvent> Contracts { get; private set; } = null!;
 
     /// <summary>Federation peers (id = the peer id).</summary>
-    public EntityRegistry<PeerState, PeerCommand, PeerEvent> Peers { get; }
+    public EntityGateway<PeerState, PeerCommand, PeerEvent> Peers { get; private set; } = null!;
 
     /// <summary>Checkpoint lineages, one per agent (entity id = the agent's SPIFFE ID).</summary>
-    public EntityRegistry<LineageState, LineageCommand, LineageEvent> Lineages { get; }
+    public EntityGateway<LineageState, LineageCommand, LineageEvent> Lineages { get; private set; } = null!;
 
     /// <summary>Session-claims nonces seen (replay protection).</summary>
     public NonceLedger Nonces { get; } = new();
@@ -78,7 +79,8 @@ public sealed class NodeRuntime : IAsyncDisposable
     /// <summary>This node's Trust Record sequence and chain.</summary>
     public TrustRecordLedger TrustRecords { get; } = new();
 
-    public IReadOnlyList<IEntityRegistry> Registries => [Domains, Agents, Sessions, Contracts, Peers, Lineages];
+    public IReadOnlyList<IEntityRegistry> Registries =>
+        [Domains.Registry, Agents.Registry, Sessions.Registry, Contracts.Registry, Peers.Registry, Lineages.Registry];
 
     /// <summary>Signs journal checkpoints (stream heads) with the node key into <c>audit|checkpoints</c>.</summary>
     public JournalCheckpointer Checkpointer { get; }
@@ -89,26 +91,100 @@ public sealed class NodeRuntime : IAsyncDisposable
         ArgumentNullException.ThrowIfNull(loggers);
         Directory.CreateDirectory(settings.Node.DataDir);
         var nodeKey = LoadOrCreateNodeKey(Path.Combine(settings.Node.DataDir, "node.key"), time);
+        return settings.Cluster.Enabled
+            ? await StartClusteredAsync(settings, nodeKey, time, loggers, cancellationToken)
+            : await StartEmbeddedAsync(settings, nodeKey, time, loggers, cancellationToken);
+    }
+
+    private static async Task<NodeRuntime> StartEmbeddedAsync(NodeSettings settings, KeyFile nodeKey, TimeProvider time, ILoggerFactory loggers, CancellationToken cancellationToken)
+    {
         var uri = new Uri(settings.Node.Urls);
         var nodeId = $"{uri.Host}:{uri.Port}:{time.GetUtcNow().ToUnixTimeMilliseconds()}";
-
         settings.Sqlite.DataSource = Path.Combine(settings.Node.DataDir, "journal.db");
         var journal = await SqliteJournal.OpenAsync(settings.Sqlite, cancellationToken);
         var leases = await EmbeddedShardLeases.StartAsync(journal, nodeId, cancellationToken);
         var writer = new JournalWriter(journal, settings.Writer, loggers.CreateLogger<JournalWriter>());
-        var registryLogger = loggers.CreateLogger("ActorTrust.Entities");
-        var domains = new EntityRegistry<DomainState, DomainCommand, DomainEvent>(EntityKinds.Domain, journal, writer, leases, time, settings.Entities, registryLogger);
-        var agents = new EntityRegistry<AgentState, AgentCommand, AgentEvent>(EntityKinds.Agent, journal, writer, leases, time, settings.Entities, registryLogger);
         var auditLease = await leases.AcquireAsync("audit", 0, cancellationToken);
         var checkpointer = new JournalCheckpointer(journal, new Ed25519EnvelopeSigner(nodeKey.KeyPair), new WriterIdentity(nodeId, auditLease.FencingToken),
             time, settings.Audit, loggers.CreateLogger<JournalCheckpointer>());
-        var sessions = new EntityRegistry<SessionState, SessionCommand, SessionEvent>(EntityKinds.Session, journal, writer, leases, time, settings.Entities, registryLogger);
-        var contracts = new EntityRegistry<ContractState, ContractCommand, ContractEvent>(EntityKinds.Contract, journal, writer, leases, time, settings.Entities, registryLogger);
-        var peers = new EntityRegistry<PeerState, PeerCommand, PeerEvent>(EntityKinds.Peer, journal, writer, leases, time, settings.Entities, registryLogger);
-        var lineages = new EntityRegistry<LineageState, LineageCommand, LineageEvent>(EntityKinds.Lineage, journal, writer, leases, time, settings.Entities, registryLogger);
-        var runtime = new NodeRuntime(nodeId, journal, writer, leases, nodeKey, domains, agents, checkpointer, sessions, contracts, peers, lineages);
+        var runtime = new NodeRuntime(nodeId, journal, writer, leases, nodeKey, checkpointer, null);
+        runtime._owned.Add(journal);
+        runtime.BuildEntities(settings, time, loggers, null);
         await SessionLedgers.RebuildAsync(journal, EntityKinds.Session.Events, nodeKey.KeyId, runtime.Nonces, runtime.TrustRecords, time.GetUtcNow(), cancellationToken);
         return runtime;
+    }
+
+    private static async Task<NodeRuntime> StartClusteredAsync(NodeSettings settings, KeyFile nodeKey, TimeProvider time, ILoggerFactory loggers, CancellationToken cancellationToken)
+    {
+        var cluster = settings.Cluster;
+        var self = ActorTrust.Runtime.Cluster.NodeId.Start(cluster.Host, cluster.Listen.Port, time);
+        var nodeId = self.ToString();
+        var journal = await PostgreSqlJournal.OpenAsync(cluster.PostgreSql, cancellationToken);
+        PostgreSqlClusterStore? store = null;
+        try
+        {
+            store = await PostgreSqlClusterStore.OpenAsync(cluster.PostgreSql, cancellationToken);
+            var http = HttpClusterTransport.CreateHttpClient();
+            var clusterNode = new ClusterNode(self, store, store, new HttpClusterProbe(http), cluster.Runtime, time, loggers);
+            var writer = new JournalWriter(journal, settings.Writer, loggers.CreateLogger<JournalWriter>());
+
+            // Checkpoints of the shared journal: any node may take one; the stream's sequence check serialises them
+            // (a node that loses the race catches up from the feed and tries again later).
+            var checkpointer = new JournalCheckpointer(journal, new Ed25519EnvelopeSigner(nodeKey.KeyPair), new WriterIdentity(nodeId, 1),
+                time, settings.Audit, loggers.CreateLogger<JournalCheckpointer>());
+            var kinds = new ClusterKinds();
+            var table = new RoutingTable(store, store);
+            var router = new ClusterRouter(clusterNode.LocalShards, kinds, table, new HttpClusterTransport(http, cluster.Routing.Limits), cluster.Routing, time,
+                loggers.CreateLogger<ClusterRouter>());
+            var receiver = new DeliveryReceiver(clusterNode.LocalShards, kinds, time, cluster.Routing.NodeBufferCapacity, table);
+            var clusterRuntime = new ClusterRuntime(clusterNode, router, receiver, kinds, store, table, http, cluster);
+            var runtime = new NodeRuntime(nodeId, journal, writer, clusterNode.ShardLeases, nodeKey, checkpointer, clusterRuntime);
+            runtime._owned.Add(journal);
+            runtime._owned.Add(store);
+            runtime.BuildEntities(settings, time, loggers, clusterRuntime);
+            await SessionLedgers.RebuildAsync(journal, EntityKinds.Session.Events, nodeKey.KeyId, runtime.Nonces, runtime.TrustRecords, time.GetUtcNow(), cancellationToken);
+            return runtime;
+        }
+        catch
+        {
+            if (store is not null)
+            {
+                await store.DisposeAsync();
+            }
+
+            await journal.DisposeAsync();
+            throw;
+        }
+    }
+
+    /// <summary>Joins the cluster (registers the kinds, becomes Active, takes shards); nothing for the embedded node.</summary>
+    public Task StartClusterAsync(CancellationToken cancellationToken) =>
+        Cluster is null ? Task.CompletedTask : Cluster.Node.StartAsync(Registries, cancellationToken);
+
+    private void BuildEntities(NodeSettings settings, TimeProvider time, ILoggerFactory loggers, ClusterRuntime? cluster)
+    {
+        var logger = loggers.CreateLogger("ActorTrust.Entities");
+        EntityGateway<TState, TCommand, TEvent> Gateway<TState, TCommand, TEvent>(EntityKind<TState, TCommand, TEvent> kind, Func<TCommand, TCommand>? onArrival = null)
+            where TState : class
+            where TCommand : class
+            where TEvent : class
+        {
+            var registry = new EntityRegistry<TState, TCommand, TEvent>(kind, Journal, Writer, Leases, time, settings.Entities, logger);
+            if (cluster is null)
+            {
+                return new EntityGateway<TState, TCommand, TEvent>(registry);
+            }
+
+            cluster.Kinds.Add(registry, onArrival: onArrival);
+            return new EntityGateway<TState, TCommand, TEvent>(registry, cluster.Router, cluster.Node.LocalShards);
+        }
+
+        Domains = Gateway(EntityKinds.Domain);
+        Agents = Gateway(EntityKinds.Agent);
+        Sessions = Gateway(EntityKinds.Session);
+        Contracts = Gateway(EntityKinds.Contract);
+        Peers = Gateway(EntityKinds.Peer);
+        Lineages = Gateway(EntityKinds.Lineage);
     }
 
     private static KeyFile LoadOrCreateNodeKey(string path, TimeProvider time)
@@ -126,6 +202,22 @@ public sealed class NodeRuntime : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        if (Cluster is not null)
+        {
+            // Graceful leave: every shard is handed off (queued commands drain first) before the entities stop.
+            try
+            {
+                using var leave = new CancellationTokenSource(Cluster.Settings.Runtime.HandoffTimeout + TimeSpan.FromSeconds(5));
+                await Cluster.Node.StopAsync(leave.Token);
+            }
+            catch (Exception ex) when (ex is not OutOfMemoryException)
+            {
+                // The database or the other nodes are gone: the leases expire on their own.
+            }
+
+            await Cluster.DisposeAsync();
+        }
+
         foreach (var registry in Registries)
         {
             await registry.StopAsync();
@@ -134,11 +226,50 @@ public sealed class NodeRuntime : IAsyncDisposable
         await Writer.DisposeAsync();
 
         // A last checkpoint after the final writes, so a tail cut off while the node is down is detectable.
-        await Checkpointer.CheckpointAsync(CancellationToken.None);
+        try
+        {
+            await Checkpointer.CheckpointAsync(CancellationToken.None);
+        }
+        catch (InvalidOperationException) when (Cluster is not null)
+        {
+            // Another node checkpointed the shared journal at the same moment; its checkpoint covers ours.
+        }
+
         Checkpointer.Dispose();
         TrustRecords.Dispose();
-        await Journal.DisposeAsync();
+        foreach (var owned in _owned)
+        {
+            await owned.DisposeAsync();
+        }
+
         NodeKey.Dispose();
+    }
+}
+
+/// <summary>The clustered parts of a node: membership and leases, the router and receiver, the store.</summary>
+public sealed class ClusterRuntime(
+    ClusterNode node, ClusterRouter router, DeliveryReceiver receiver, ClusterKinds kinds, PostgreSqlClusterStore store, RoutingTable table,
+    HttpClient http, ClusterSettings settings) : IAsyncDisposable
+{
+    public ClusterNode Node { get; } = node;
+
+    public ClusterRouter Router { get; } = router;
+
+    public DeliveryReceiver Receiver { get; } = receiver;
+
+    public ClusterKinds Kinds { get; } = kinds;
+
+    public PostgreSqlClusterStore Store { get; } = store;
+
+    public RoutingTable Table { get; } = table;
+
+    public ClusterSettings Settings { get; } = settings;
+
+    public async ValueTask DisposeAsync()
+    {
+        await Router.DisposeAsync();
+        await Node.DisposeAsync();
+        http.Dispose();
     }
 }
 

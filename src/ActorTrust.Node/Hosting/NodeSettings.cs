@@ -36,6 +36,9 @@ public sealed class NodeSettings
     /// <summary>How often lineages are checked for passed deadlines (<c>actortrust.lineage.deadline-check-interval</c>); zero turns it off.</summary>
     public TimeSpan LineageDeadlineCheckInterval { get; init; } = TimeSpan.FromSeconds(10);
 
+    /// <summary>Clustered mode and the journal backend (<c>actortrust.cluster</c>, <c>actortrust.journal.backend</c>).</summary>
+    public ClusterSettings Cluster { get; init; } = new();
+
     public IConfiguration Configuration { get; init; } = new ConfigurationBuilder().Build();
 
     public static NodeSettings Load(string? configFile, IReadOnlyDictionary<string, string?>? overrides = null)
@@ -79,6 +82,7 @@ public sealed class NodeSettings
             Federation = FederationOptions.Bind(root.GetSection("federation")),
             Lineage = LineageConfig.Bind(root.GetSection("lineage")),
             LineageDeadlineCheckInterval = LineageConfig.DeadlineCheckInterval(root.GetSection("lineage")),
+            Cluster = ClusterSettings.Bind(root),
             Configuration = configuration,
         };
         settings.Validate();
@@ -92,6 +96,11 @@ public sealed class NodeSettings
         Entities.Validate();
         Audit.Validate();
         Federation.Validate();
+        Cluster.Validate();
+        if (Cluster.Enabled && new Uri(Node.Urls).Port == Cluster.Listen.Port)
+        {
+            throw new ArgumentException($"actortrust.cluster.listen ({Cluster.Listen}) must use another port than actortrust.node.urls ({Node.Urls})");
+        }
     }
 
     private static SqliteJournalOptions Bind(IConfigurationSection section)

@@ -1,0 +1,139 @@
+using ActorTrust.Persistence.PostgreSql;
+using ActorTrust.Runtime.Cluster;
+using ActorTrust.Runtime.Cluster.Routing;
+using Microsoft.Extensions.Configuration;
+
+namespace ActorTrust.Node.Hosting;
+
+/// <summary>Which journal the node writes to (<c>actortrust.journal.backend</c>).</summary>
+public enum JournalBackend
+{
+    /// <summary>The embedded default: one SQLite file under the data directory, one node.</summary>
+    Sqlite,
+
+    /// <summary>A shared PostgreSQL database: required for a cluster.</summary>
+    PostgreSql,
+}
+
+/// <summary>
+/// Clustered mode (<c>actortrust.cluster</c>): the node-to-node listener, how this node is named to the others,
+/// and the lease, membership, rebalance and routing settings of the cluster runtime.
+/// </summary>
+public sealed class ClusterSettings
+{
+    /// <summary>Whether the node joins a cluster (needs the PostgreSQL journal).</summary>
+    public bool Enabled { get; init; }
+
+    /// <summary>The node-to-node listener (HTTP/2): <c>/rt/v1/deliver</c> and <c>/rt/v1/probe</c>.</summary>
+    public Uri Listen { get; init; } = new("http://127.0.0.1:6080");
+
+    /// <summary>The host other nodes reach this one at (default: the listener's host).</summary>
+    public string AdvertiseHost { get; init; } = string.Empty;
+
+    /// <summary>The cluster runtime's settings (leases, membership, rebalance).</summary>
+    public ClusterOptions Runtime { get; init; } = new();
+
+    /// <summary>Routing settings (deadlines, buffers, transport limits).</summary>
+    public RouterOptions Routing { get; init; } = new();
+
+    /// <summary>The journal backend.</summary>
+    public JournalBackend Backend { get; init; } = JournalBackend.Sqlite;
+
+    /// <summary>The PostgreSQL journal and cluster store.</summary>
+    public PostgreSqlJournalOptions PostgreSql { get; init; } = new();
+
+    /// <summary>The advertised host, falling back to the listener's.</summary>
+    public string Host => string.IsNullOrWhiteSpace(AdvertiseHost) ? Listen.Host : AdvertiseHost;
+
+    /// <summary>Reads <c>actortrust.cluster</c> and <c>actortrust.journal.backend|postgresql</c>.</summary>
+    public static ClusterSettings Bind(IConfigurationSection root)
+    {
+        ArgumentNullException.ThrowIfNull(root);
+        var cluster = root.GetSection("cluster");
+        var backendText = root.GetValue<string>("journal:backend") ?? "sqlite";
+        var backend = backendText.ToUpperInvariant() switch
+        {
+            "SQLITE" => JournalBackend.Sqlite,
+            "POSTGRESQL" => JournalBackend.PostgreSql,
+            _ => throw new ArgumentException($"actortrust.journal.backend must be 'sqlite' or 'postgresql', got '{backendText}'"),
+        };
+        var listenText = cluster.GetValue<string>("listen") ?? "http://127.0.0.1:6080";
+        if (!Uri.TryCreate(listenText, UriKind.Absolute, out var listen) || listen.Scheme != "http" || listen.Port <= 0)
+        {
+            throw new ArgumentException($"actortrust.cluster.listen '{listenText}' must be an http URL with a port");
+        }
+
+        var advertise = cluster.GetValue<string>("advertise-host") ?? string.Empty;
+        var host = string.IsNullOrWhiteSpace(advertise) ? listen.Host : advertise;
+        var pg = root.GetSection("journal:postgresql");
+        var defaults = new ClusterOptions();
+        var routing = new RouterOptions();
+        return new ClusterSettings
+        {
+            Enabled = cluster.GetValue("enabled", false),
+            Listen = listen,
+            AdvertiseHost = advertise,
+            Backend = backend,
+            PostgreSql = new PostgreSqlJournalOptions
+            {
+                ConnectionString = pg.GetValue<string>("connection-string") ?? string.Empty,
+                ClusterId = pg.GetValue("cluster-id", "default")!,
+                ReplayPageSize = pg.GetValue("replay-page-size", 1000),
+                CommandTimeout = pg.GetValue("command-timeout", TimeSpan.FromSeconds(30)),
+            },
+            Runtime = new ClusterOptions
+            {
+                LeaseTtl = cluster.GetValue("leases:ttl", defaults.LeaseTtl),
+                LeaseRenewInterval = cluster.GetValue("leases:renew-interval", defaults.LeaseRenewInterval),
+                LeaseSafetyMargin = cluster.GetValue("leases:safety-margin", defaults.LeaseSafetyMargin),
+                DesiredOwnerGrace = cluster.GetValue("leases:desired-owner-grace", defaults.DesiredOwnerGrace),
+                HandoffTimeout = cluster.GetValue("handoff-timeout", defaults.HandoffTimeout),
+                RebalanceInterval = cluster.GetValue("rebalance:interval", defaults.RebalanceInterval),
+                RebalanceRelativeLimit = cluster.GetValue("rebalance:relative-limit", defaults.RebalanceRelativeLimit),
+                RebalanceAbsoluteLimit = cluster.GetValue("rebalance:absolute-limit", defaults.RebalanceAbsoluteLimit),
+                ProbeInterval = cluster.GetValue("membership:probe-interval", defaults.ProbeInterval),
+                ProbeTimeout = cluster.GetValue("membership:probe-timeout", defaults.ProbeTimeout),
+                ProbedSuccessors = cluster.GetValue("membership:probed-successors", defaults.ProbedSuccessors),
+                MissedProbesLimit = cluster.GetValue("membership:missed-probes-limit", defaults.MissedProbesLimit),
+                VotesForDeath = cluster.GetValue("membership:votes-for-death", defaults.VotesForDeath),
+                DeathVoteExpiration = cluster.GetValue("membership:death-vote-expiration", defaults.DeathVoteExpiration),
+                IAmAliveInterval = cluster.GetValue("membership:i-am-alive-interval", defaults.IAmAliveInterval),
+                MaxTimerLag = cluster.GetValue("membership:max-timer-lag", defaults.MaxTimerLag),
+                AppVersion = cluster.GetValue("app-version", defaults.AppVersion)!,
+                Address = $"http://{host}:{listen.Port}",
+            },
+            Routing = new RouterOptions
+            {
+                DefaultDeadline = cluster.GetValue("routing:deadline", routing.DefaultDeadline),
+                AttemptTimeout = cluster.GetValue("routing:attempt-timeout", routing.AttemptTimeout),
+                ShardBufferCapacity = cluster.GetValue("routing:shard-buffer", routing.ShardBufferCapacity),
+                NodeBufferCapacity = cluster.GetValue("routing:node-buffer", routing.NodeBufferCapacity),
+            },
+        };
+    }
+
+    /// <summary>Throws with the setting's name when clustered mode is misconfigured.</summary>
+    public void Validate()
+    {
+        if (Enabled && Backend != JournalBackend.PostgreSql)
+        {
+            throw new ArgumentException("actortrust.cluster.enabled = true needs actortrust.journal.backend = postgresql (every node must share one journal)");
+        }
+
+        if (Backend == JournalBackend.PostgreSql && !Enabled)
+        {
+            throw new ArgumentException("actortrust.journal.backend = postgresql is the cluster journal: set actortrust.cluster.enabled = true (a one-node cluster is fine)");
+        }
+
+        if (Backend == JournalBackend.PostgreSql)
+        {
+            PostgreSql.Validate();
+        }
+
+        if (Enabled)
+        {
+            Runtime.Validate();
+            Routing.Validate();
+        }
+    }
+}

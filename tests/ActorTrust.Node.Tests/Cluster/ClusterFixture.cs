@@ -1,0 +1,94 @@
+using System.Globalization;
+using System.Net;
+using System.Net.Sockets;
+using System.Text.Json;
+using ActorTrust.TestKit.Postgres;
+
+namespace ActorTrust.Node.Tests.Cluster;
+
+/// <summary>
+/// One real PostgreSQL server for the clustered-node tests; each test gets its own database, so its nodes form a
+/// cluster of their own. Lease and probe timings are short so shards move within seconds, never by sleeping: tests
+/// await conditions on <c>/v1/cluster/status</c> with a deadline.
+/// </summary>
+public sealed class ClusterFixture : IAsyncLifetime
+{
+    private static int _databases;
+    private PostgresServer? _server;
+
+    public PostgresServer Server => _server ?? throw new InvalidOperationException(PostgresBinaries.Problem ?? "the PostgreSQL test server did not start");
+
+    public async Task<string> CreateDatabaseAsync() =>
+        await Server.CreateDatabaseAsync($"cluster_{Interlocked.Increment(ref _databases).ToString(CultureInfo.InvariantCulture)}", CancellationToken.None);
+
+    /// <summary>Settings for one clustered node on <paramref name="connectionString"/>'s database.</summary>
+    public static Dictionary<string, string?> NodeSettings(string connectionString) => new()
+    {
+        ["actortrust:journal:backend"] = "postgresql",
+        ["actortrust:journal:postgresql:connection-string"] = connectionString,
+        ["actortrust:cluster:enabled"] = "true",
+        ["actortrust:cluster:listen"] = $"http://127.0.0.1:{FreePort().ToString(CultureInfo.InvariantCulture)}",
+        ["actortrust:cluster:leases:ttl"] = "6s",
+        ["actortrust:cluster:leases:renew-interval"] = "1s",
+        ["actortrust:cluster:leases:safety-margin"] = "2s",
+        ["actortrust:cluster:leases:desired-owner-grace"] = "1s",
+        ["actortrust:cluster:rebalance:interval"] = "1s",
+        ["actortrust:cluster:membership:probe-interval"] = "1s",
+        ["actortrust:cluster:handoff-timeout"] = "10s",
+        ["actortrust:cluster:routing:deadline"] = "20s",
+    };
+
+    public async Task InitializeAsync()
+    {
+        if (PostgresBinaries.SkipReason is null)
+        {
+            _server = await PostgresServer.StartAsync(CancellationToken.None);
+        }
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (_server is not null)
+        {
+            await _server.DisposeAsync();
+        }
+    }
+
+    /// <summary>Polls <paramref name="node"/>'s cluster status until <paramref name="condition"/> holds, or fails after <paramref name="timeout"/>.</summary>
+    public static async Task<JsonElement> AwaitStatusAsync(NodeFixture node, Func<JsonElement, bool> condition, TimeSpan timeout, string what)
+    {
+        using var deadline = new CancellationTokenSource(timeout);
+        JsonElement last = default;
+        while (true)
+        {
+            try
+            {
+                using var response = await node.Http.GetAsync(new Uri("v1/cluster/status", UriKind.Relative), deadline.Token);
+                last = JsonDocument.Parse(await response.Content.ReadAsStringAsync(deadline.Token)).RootElement.Clone();
+                if (condition(last))
+                {
+                    return last;
+                }
+
+                await Task.Delay(100, deadline.Token);
+            }
+            catch (OperationCanceledException) when (deadline.IsCancellationRequested)
+            {
+                throw new TimeoutException($"{what} did not happen within {timeout}; last status: {last}");
+            }
+        }
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}
+
+[CollectionDefinition(Name)]
+public sealed class ClusterCollection : ICollectionFixture<ClusterFixture>
+{
+    public const string Name = "cluster";
+}
