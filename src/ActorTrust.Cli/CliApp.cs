@@ -29,6 +29,7 @@ internal static class CliApp
             ManifestCommand.Create(context),
             AuditCommand.Create(context),
             SessionCommand.Create(context),
+            Commands.Cluster.ClusterCommand.Create(context),
             ContractCommand.Create(context),
             PeerCommand.Create(context),
             LineageCommand.Create(context),

@@ -56,6 +56,16 @@ internal static class SessionEndpoints
             var sessionId = Spiffe(Uri.UnescapeDataString(id), "session id").ToString();
             var body = await RequestBodies.ReadAsync(request, new CloseSessionRequest(), ct);
             var commandId = RequestBodies.CommandIdOr(body.CommandId);
+            if (runtime.Cluster is { } cluster
+                && !cluster.Node.LocalShards.TryGetServing(EntityKinds.Session.Name, ActorTrust.Runtime.Sharding.Shards.ShardOf(sessionId, EntityKinds.Session.NumShards), out _))
+            {
+                // A Trust Record is signed by the node that closes the session and chained in that node's record
+                // sequence, so the close runs where the session lives instead of being forwarded.
+                var owner = cluster.Table.OwnerHint(EntityKinds.Session.Name, ActorTrust.Runtime.Sharding.Shards.ShardOf(sessionId, EntityKinds.Session.NumShards));
+                return Problems.Of(StatusCodes.Status421MisdirectedRequest, "SessionNotServedHere",
+                    $"session '{sessionId}' is served by {owner ?? "another node"}; send the close there (its Trust Record is signed by the serving node)");
+            }
+
             var signer = new Ed25519EnvelopeSigner(runtime.NodeKey.KeyPair);
             var result = await runtime.TrustRecords.IssueAsync(async (sequence, previous) =>
             {
