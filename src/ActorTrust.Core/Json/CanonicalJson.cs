@@ -72,6 +72,11 @@ public static class CanonicalJson
     /// <returns>True when canonical; false when not canonical or when <see cref="Parse"/> refuses the input.</returns>
     public static bool IsCanonical(ReadOnlySpan<byte> utf8, CanonicalJsonReaderOptions? options = null)
     {
+        if (CanonicalScan.IsCanonical(utf8, options ?? CanonicalJsonReaderOptions.Default))
+        {
+            return true;
+        }
+
         try
         {
             return Serialize(Parse(utf8, options)).AsSpan().SequenceEqual(utf8);
