@@ -45,7 +45,16 @@ public static class CanonicalJson
     public static byte[] Serialize<T>(T value, JsonSerializerOptions? options = null) =>
         value is JsonNode node
             ? Serialize(node)
-            : Serialize(JsonSerializer.SerializeToNode(value, options));
+            : CanonicalTranscoder.TryCanonicalize(JsonSerializer.SerializeToUtf8Bytes(value, options))
+                ?? Serialize(JsonSerializer.SerializeToNode(value, options));
+
+    /// <summary>
+    /// <see cref="Serialize{T}(T, JsonSerializerOptions?)"/> with the serialization contract of a runtime type:
+    /// usually straight from the serializer's bytes, else through a tree, with the same result either way.
+    /// </summary>
+    internal static byte[] Serialize(object value, Type type, JsonSerializerOptions options) =>
+        CanonicalTranscoder.TryCanonicalize(JsonSerializer.SerializeToUtf8Bytes(value, type, options))
+            ?? Serialize(JsonSerializer.SerializeToNode(value, type, options));
 
     /// <summary>
     /// Reads one JSON value strictly: the RFC 8259 grammar with no extensions, plus the RFC 8785 / I-JSON

@@ -105,7 +105,7 @@ internal static class CanonicalScan
                         end = start + reader.ValueSpan.Length + 2;
                         break;
                     case JsonTokenType.Number:
-                        if (CanonicalNumbers.TryRead(reader.ValueSpan, out var number) is not null || !IsFormatted(reader.ValueSpan, number))
+                        if (!CanonicalNumbers.IsCanonicalLiteral(reader.ValueSpan))
                         {
                             return false;
                         }
@@ -167,25 +167,6 @@ internal static class CanonicalScan
         }
 
         previousName = (start + 1, name.Length);
-        return true;
-    }
-
-    private static bool IsFormatted(ReadOnlySpan<byte> literal, double number)
-    {
-        var text = EcmaScriptNumberFormatter.Format(number);
-        if (text.Length != literal.Length)
-        {
-            return false;
-        }
-
-        for (var i = 0; i < text.Length; i++)
-        {
-            if (text[i] != literal[i])
-            {
-                return false;
-            }
-        }
-
         return true;
     }
 }
