@@ -20,6 +20,9 @@ internal sealed class AppendBatchWriter : IDisposable
 
     private readonly Dictionary<string, (long SeqNr, Digest Hash, long WriterToken)> _heads = new(StringComparer.Ordinal);
     private readonly List<(string Pid, (long, Digest, long) Head)> _committing = [];
+    private readonly Dictionary<string, int> _committingIndex = new(StringComparer.Ordinal);
+    private readonly byte[] _prevHash = new byte[Digest.ByteLength];
+    private readonly byte[] _hash = new byte[Digest.ByteLength];
     private readonly SqliteConnection _connection;
     private readonly SqliteCommand _readHead;
     private readonly SqliteParameter _headPid;
@@ -59,6 +62,7 @@ internal sealed class AppendBatchWriter : IDisposable
     {
         var outcomes = new AppendOutcome[batch.Count];
         _committing.Clear();
+        _committingIndex.Clear();
         try
         {
             using var transaction = _connection.BeginTransaction(deferred: false);
@@ -124,13 +128,17 @@ internal sealed class AppendBatchWriter : IDisposable
             _row[4].Value = e.Payload;
             _row[5].Value = JournalRows.ToUnixMs(e.Timestamp);
             _row[8].Value = e.CommandId;
-            _row[9].Value = e.PrevHash.Bytes.ToArray();
-            _row[10].Value = e.Hash.Bytes.ToArray();
+            // SQLite copies a bound blob (SQLITE_TRANSIENT), so one buffer per column serves every row.
+            e.PrevHash.Bytes.CopyTo(_prevHash);
+            e.Hash.Bytes.CopyTo(_hash);
+            _row[9].Value = _prevHash;
+            _row[10].Value = _hash;
             _insert.ExecuteNonQuery();
             positions[i] = raw.sqlite3_last_insert_rowid(_connection.Handle);
         }
 
         var last = append.Events[^1];
+        _committingIndex[pid] = _committing.Count;
         _committing.Add((pid, (last.SeqNr, last.Hash, append.Writer.FencingToken)));
         return new AppendOutcome(pid, AppendStatus.Committed, positions);
     }
@@ -138,12 +146,9 @@ internal sealed class AppendBatchWriter : IDisposable
     private (long SeqNr, Digest Hash, long WriterToken) ReadHead(string persistenceId)
     {
         // A stream written earlier in this same batch: its new head is not cached yet (the batch may still roll back).
-        for (var i = _committing.Count - 1; i >= 0; i--)
+        if (_committingIndex.TryGetValue(persistenceId, out var index))
         {
-            if (string.Equals(_committing[i].Pid, persistenceId, StringComparison.Ordinal))
-            {
-                return _committing[i].Head;
-            }
+            return _committing[index].Head;
         }
 
         if (_heads.TryGetValue(persistenceId, out var cached))

@@ -21,7 +21,6 @@ internal static class AppendValidation
 
     private static void Validate(StreamAppend append, int index)
     {
-        var where = $"batch entry {index} ({append.PersistenceId})";
         if (string.IsNullOrEmpty(append.PersistenceId))
         {
             throw new ArgumentException($"batch entry {index} has no persistence id", "batch");
@@ -29,37 +28,40 @@ internal static class AppendValidation
 
         if (append.ExpectedSeqNr < 0)
         {
-            throw new ArgumentException($"{where}: expected seq {append.ExpectedSeqNr} is negative", "batch");
+            throw new ArgumentException($"{Where(append, index)}: expected seq {append.ExpectedSeqNr} is negative", "batch");
         }
 
         if (append.Writer is null || string.IsNullOrEmpty(append.Writer.Node))
         {
-            throw new ArgumentException($"{where}: no writer node", "batch");
+            throw new ArgumentException($"{Where(append, index)}: no writer node", "batch");
         }
 
         if (append.Events is null || append.Events.Count == 0)
         {
-            throw new ArgumentException($"{where}: no events", "batch");
+            throw new ArgumentException($"{Where(append, index)}: no events", "batch");
         }
 
         for (var i = 0; i < append.Events.Count; i++)
         {
-            var e = append.Events[i] ?? throw new ArgumentException($"{where}: event {i} is null", "batch");
+            var e = append.Events[i] ?? throw new ArgumentException($"{Where(append, index)}: event {i} is null", "batch");
             var expectedSeq = append.ExpectedSeqNr + 1 + i;
             if (e.SeqNr != expectedSeq)
             {
-                throw new ArgumentException($"{where}: event {i} has seq {e.SeqNr}; expected {expectedSeq} (events must follow the expected seq without gaps)", "batch");
+                throw new ArgumentException($"{Where(append, index)}: event {i} has seq {e.SeqNr}; expected {expectedSeq} (events must follow the expected seq without gaps)", "batch");
             }
 
             if (i > 0 && e.PrevHash != append.Events[i - 1].Hash)
             {
-                throw new ArgumentException($"{where}: event seq {e.SeqNr} has prev_hash {e.PrevHash}, not the previous event's hash {append.Events[i - 1].Hash}", "batch");
+                throw new ArgumentException($"{Where(append, index)}: event seq {e.SeqNr} has prev_hash {e.PrevHash}, not the previous event's hash {append.Events[i - 1].Hash}", "batch");
             }
 
             if (string.IsNullOrEmpty(e.EventType) || e.Payload is null || e.CommandId is null)
             {
-                throw new ArgumentException($"{where}: event seq {e.SeqNr} lacks an event type, payload or command id", "batch");
+                throw new ArgumentException($"{Where(append, index)}: event seq {e.SeqNr} lacks an event type, payload or command id", "batch");
             }
         }
     }
+
+    // Only built for an error message, not for every valid append.
+    private static string Where(StreamAppend append, int index) => $"batch entry {index} ({append.PersistenceId})";
 }

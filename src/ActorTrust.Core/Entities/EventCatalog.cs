@@ -65,7 +65,7 @@ public sealed class EventCatalog<TEvent>
     public byte[] Serialize(TEvent @event)
     {
         ArgumentNullException.ThrowIfNull(@event);
-        return CanonicalJson.Serialize(JsonSerializer.SerializeToNode(@event, @event.GetType(), ActorTrustJson.Options));
+        return CanonicalJson.Serialize(@event, @event.GetType(), ActorTrustJson.Options);
     }
 
     /// <summary>Reads an event back from its wire name and payload.</summary>

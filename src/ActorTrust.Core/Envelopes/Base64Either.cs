@@ -1,3 +1,5 @@
+using System.Buffers;
+
 namespace ActorTrust.Core.Envelopes;
 
 /// <summary>
@@ -6,6 +8,9 @@ namespace ActorTrust.Core.Envelopes;
 /// </summary>
 public static class Base64Either
 {
+    private static readonly SearchValues<char> StandardAlphabet =
+        SearchValues.Create("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/");
+
     /// <summary>Decodes <paramref name="text"/>; on failure <paramref name="error"/> says why.</summary>
     public static bool TryDecode(string text, out byte[] bytes, out string? error)
     {
@@ -32,6 +37,12 @@ public static class Base64Either
             return false;
         }
 
+        if (text.Length % 4 == 0 && unpadded.IndexOfAnyExcept(StandardAlphabet) < 0)
+        {
+            // Already standard and padded: decode the text as it is.
+            return Decoded(text, out bytes, out error);
+        }
+
         var buffer = new char[(unpadded.Length + 3) / 4 * 4];
         for (var i = 0; i < unpadded.Length; i++)
         {
@@ -46,20 +57,26 @@ public static class Base64Either
         }
 
         buffer.AsSpan(unpadded.Length).Fill('=');
-        var decoded = new byte[buffer.Length / 4 * 3];
-        if (!Convert.TryFromBase64Chars(buffer, decoded, out var written))
-        {
-            error = "base64 is malformed";
-            return false;
-        }
-
-        bytes = decoded[..written];
-        error = null;
-        return true;
+        return Decoded(buffer, out bytes, out error);
     }
 
     /// <summary>Encodes with the standard alphabet and padding (the form ActorTrust writes).</summary>
     public static string Encode(ReadOnlySpan<byte> bytes) => Convert.ToBase64String(bytes);
+
+    private static bool Decoded(ReadOnlySpan<char> standard, out byte[] bytes, out string? error)
+    {
+        var decoded = new byte[standard.Length / 4 * 3];
+        if (!Convert.TryFromBase64Chars(standard, decoded, out var written))
+        {
+            bytes = [];
+            error = "base64 is malformed";
+            return false;
+        }
+
+        bytes = written == decoded.Length ? decoded : decoded[..written];
+        error = null;
+        return true;
+    }
 
     private static bool IsAlphabet(char c) =>
         c is (>= 'A' and <= 'Z') or (>= 'a' and <= 'z') or (>= '0' and <= '9') or '+' or '/' or '-' or '_';

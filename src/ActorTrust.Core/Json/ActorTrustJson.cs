@@ -34,6 +34,23 @@ public static class ActorTrustJson
         }
     }
 
+    /// <summary>
+    /// Binds <typeparamref name="T"/> from bytes the strict reader has already accepted (for example a payload
+    /// checked to be canonical), without building a tree again; unknown members are still refused.
+    /// </summary>
+    /// <exception cref="FormatException">The bytes are not a valid <typeparamref name="T"/>; the message says why.</exception>
+    internal static T Bind<T>(ReadOnlySpan<byte> strictlyReadUtf8)
+    {
+        try
+        {
+            return JsonSerializer.Deserialize<T>(strictlyReadUtf8, Options) ?? throw new FormatException($"a {typeof(T).Name} document cannot be null");
+        }
+        catch (JsonException ex)
+        {
+            throw new FormatException(Describe(ex, typeof(T)), ex);
+        }
+    }
+
     private static string Describe(JsonException ex, Type type)
     {
         var where = string.IsNullOrEmpty(ex.Path) ? string.Empty : $" at {ex.Path}";

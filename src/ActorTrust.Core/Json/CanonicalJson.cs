@@ -45,7 +45,16 @@ public static class CanonicalJson
     public static byte[] Serialize<T>(T value, JsonSerializerOptions? options = null) =>
         value is JsonNode node
             ? Serialize(node)
-            : Serialize(JsonSerializer.SerializeToNode(value, options));
+            : CanonicalTranscoder.TryCanonicalize(JsonSerializer.SerializeToUtf8Bytes(value, options))
+                ?? Serialize(JsonSerializer.SerializeToNode(value, options));
+
+    /// <summary>
+    /// <see cref="Serialize{T}(T, JsonSerializerOptions?)"/> with the serialization contract of a runtime type:
+    /// usually straight from the serializer's bytes, else through a tree, with the same result either way.
+    /// </summary>
+    internal static byte[] Serialize(object value, Type type, JsonSerializerOptions options) =>
+        CanonicalTranscoder.TryCanonicalize(JsonSerializer.SerializeToUtf8Bytes(value, type, options))
+            ?? Serialize(JsonSerializer.SerializeToNode(value, type, options));
 
     /// <summary>
     /// Reads one JSON value strictly: the RFC 8259 grammar with no extensions, plus the RFC 8785 / I-JSON
@@ -72,6 +81,11 @@ public static class CanonicalJson
     /// <returns>True when canonical; false when not canonical or when <see cref="Parse"/> refuses the input.</returns>
     public static bool IsCanonical(ReadOnlySpan<byte> utf8, CanonicalJsonReaderOptions? options = null)
     {
+        if (CanonicalScan.IsCanonical(utf8, options ?? CanonicalJsonReaderOptions.Default))
+        {
+            return true;
+        }
+
         try
         {
             return Serialize(Parse(utf8, options)).AsSpan().SequenceEqual(utf8);

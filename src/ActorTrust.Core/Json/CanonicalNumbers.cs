@@ -39,6 +39,43 @@ internal static class CanonicalNumbers
     }
 
     /// <summary>Reads a JSON number literal (already grammar-checked) as the nearest double and checks it.</summary>
+    /// <summary>
+    /// True when a number literal the reader accepted is within the number policy and already written exactly as
+    /// <see cref="EcmaScriptNumberFormatter"/> writes its value (so its canonical form is the literal itself).
+    /// </summary>
+    public static bool IsCanonicalLiteral(ReadOnlySpan<byte> literal)
+    {
+        // Plain integers of up to 15 digits, without a leading zero or a negative zero, are always in range and
+        // always written as their digits.
+        var digits = literal.Length > 0 && literal[0] == (byte)'-' ? literal[1..] : literal;
+        if (digits.Length is > 0 and <= 15 && digits.IndexOfAnyExceptInRange((byte)'0', (byte)'9') < 0
+            && (digits[0] != (byte)'0' || (digits.Length == 1 && digits.Length == literal.Length)))
+        {
+            return true;
+        }
+
+        if (TryRead(literal, out var value) is not null)
+        {
+            return false;
+        }
+
+        var text = EcmaScriptNumberFormatter.Format(value);
+        if (text.Length != literal.Length)
+        {
+            return false;
+        }
+
+        for (var i = 0; i < text.Length; i++)
+        {
+            if (text[i] != literal[i])
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
     public static NumberRejection? TryRead(ReadOnlySpan<byte> literal, out double value)
     {
         value = double.Parse(literal, NumberStyles.Float, CultureInfo.InvariantCulture);

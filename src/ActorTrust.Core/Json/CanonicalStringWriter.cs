@@ -10,6 +10,9 @@ namespace ActorTrust.Core.Json;
 /// </summary>
 internal static class CanonicalStringWriter
 {
+    private static readonly SearchValues<char> Plain = SearchValues.Create(
+        " !#$%&'()*+,-./0123456789:;<=>?@ABCDEFGHIJKLMNOPQRSTUVWXYZ[]^_`abcdefghijklmnopqrstuvwxyz{|}~\u007f");
+
     private static ReadOnlySpan<byte> LowerHex => "0123456789abcdef"u8;
 
     /// <summary>
@@ -22,6 +25,18 @@ internal static class CanonicalStringWriter
         var i = 0;
         while (i < value.Length)
         {
+            // A run of printable ASCII other than '"' and '\\' is written as it is, in one step.
+            var run = value[i..].IndexOfAnyExcept(Plain);
+            run = run < 0 ? value.Length - i : run;
+            if (run > 0)
+            {
+                var plain = output.GetSpan(run);
+                Encoding.ASCII.GetBytes(value.Slice(i, run), plain);
+                output.Advance(run);
+                i += run;
+                continue;
+            }
+
             var c = value[i];
             if (c < 0x80)
             {

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using ActorTrust.Core.Hashing;
@@ -20,6 +21,11 @@ public static class RuntimeManifestDigests
 
     /// <summary>The hash purpose of the manifest digest.</summary>
     public const string ManifestPurpose = "runtime-manifest";
+
+    /// <summary>How many manifests' digests <see cref="Compute"/> remembers before it starts over.</summary>
+    public const int MemoCapacity = 1024;
+
+    private static readonly ConcurrentDictionary<Digest, (Digest Identity, Digest Manifest)> Memo = new();
 
     /// <summary>
     /// The manifest with every list sorted and exact repeats removed: environment refs lexically (ordinal),
@@ -63,7 +69,31 @@ public static class RuntimeManifestDigests
     /// Both digests from one normalisation and one serialisation: the identity digest over everything but the
     /// mutable variables, and the manifest digest over <c>{identity_digest, mutable_variables}</c>.
     /// </summary>
+    /// <remarks>
+    /// Results are remembered (up to <see cref="MemoCapacity"/> manifests) under the SHA-256 of the manifest's
+    /// plain serializer bytes, which differ whenever the manifest's value differs: peers present the same runtime
+    /// session after session, and the digests are a pure function of that value.
+    /// </remarks>
     public static (Digest Identity, Digest Manifest) Compute(RuntimeManifest manifest)
+    {
+        ArgumentNullException.ThrowIfNull(manifest);
+        var key = Digest.Sha256(JsonSerializer.SerializeToUtf8Bytes(manifest, ActorTrustJson.Options));
+        if (Memo.TryGetValue(key, out var known))
+        {
+            return known;
+        }
+
+        var computed = ComputeUncached(manifest);
+        if (Memo.Count >= MemoCapacity)
+        {
+            Memo.Clear();
+        }
+
+        Memo[key] = computed;
+        return computed;
+    }
+
+    internal static (Digest Identity, Digest Manifest) ComputeUncached(RuntimeManifest manifest)
     {
         var node = ToNode(Normalize(manifest));
         var mutable = node["mutable_variables"];

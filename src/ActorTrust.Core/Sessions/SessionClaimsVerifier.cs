@@ -30,10 +30,11 @@ public static class SessionClaimsVerifier
             throw new ArgumentException(keyError, nameof(transport));
         }
 
+        var envelopeBytes = Encoding.UTF8.GetBytes(envelopeJson);
         Envelope envelope;
         try
         {
-            envelope = EnvelopeJson.Parse(Encoding.UTF8.GetBytes(envelopeJson));
+            envelope = EnvelopeJson.Parse(envelopeBytes);
         }
         catch (EnvelopeException ex)
         {
@@ -61,8 +62,15 @@ public static class SessionClaimsVerifier
         var refusal = Check(claims, transport, audience, now, seenNonces);
         return (refusal ?? new ClaimsVerdict(ClaimsDisposition.Verified, "signed by the authenticated peer key, bound to this connection, current and fresh")
         {
-            Envelope = Encoding.UTF8.GetString(EnvelopeJson.Serialize(envelope)),
+            Envelope = Canonical(envelope, envelopeJson, envelopeBytes),
         }) with { Claims = claims, ClaimsDigest = digest };
+    }
+
+    // The envelope as recorded: its canonical form, which is the presented text itself when that was already canonical.
+    private static string Canonical(Envelope envelope, string presented, byte[] presentedBytes)
+    {
+        var canonical = EnvelopeJson.Serialize(envelope);
+        return canonical.AsSpan().SequenceEqual(presentedBytes) ? presented : Encoding.UTF8.GetString(canonical);
     }
 
     private static ClaimsVerdict? Check(SessionClaims claims, TransportFacts transport, string audience, DateTimeOffset now, IReadOnlyCollection<string>? seenNonces) =>

@@ -17,6 +17,8 @@ namespace ActorTrust.Runtime.Journal;
 /// </summary>
 public static class HashChain
 {
+    private const string TimestampFormat = "yyyy-MM-dd'T'HH:mm:ss.fff'Z'";
+
     private static readonly byte[] EventTag = DomainHash.Tag("journal-event");
 
     /// <summary>The <c>prev_hash</c> of a stream's first event.</summary>
@@ -25,7 +27,7 @@ public static class HashChain
 
     /// <summary>Millisecond-precision UTC text used in the envelope (<c>2026-11-21T23:23:15.123Z</c>).</summary>
     public static string FormatTimestamp(DateTimeOffset timestamp) =>
-        timestamp.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture);
+        timestamp.UtcDateTime.ToString(TimestampFormat, CultureInfo.InvariantCulture);
 
     /// <summary>Truncates to the millisecond, the precision journals store.</summary>
     public static DateTimeOffset Truncate(DateTimeOffset timestamp) =>
@@ -64,7 +66,8 @@ public static class HashChain
             Put(buffer, ref at, ",\"seq_nr\":"u8);
             PutInteger(buffer, ref at, seqNr);
             Put(buffer, ref at, ",\"timestamp\":\""u8);
-            at += Encoding.ASCII.GetBytes(FormatTimestamp(timestamp), buffer[at..]);
+            timestamp.UtcDateTime.TryFormat(buffer[at..], out var written, TimestampFormat, CultureInfo.InvariantCulture);
+            at += written;
             Put(buffer, ref at, "\",\"writer_node\":"u8);
             PutJsonString(buffer, ref at, writerNode);
             Put(buffer, ref at, ",\"writer_token\":"u8);

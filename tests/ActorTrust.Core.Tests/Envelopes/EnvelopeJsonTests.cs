@@ -80,5 +80,62 @@ public sealed class EnvelopeJsonTests
         back.Signatures.Select(s => s.KeyId).ShouldBe(["sha256:ab", null]);
     }
 
+    [Theory]
+    [InlineData("""{"payload":"e30=","payloadType":"t","signatures":[{"sig":"AA==","sig":"AA=="}]}""", EnvelopeFormatError.MalformedJson)]
+    [InlineData("""{"payload":"e30=","payloadType":"t","signatures":[{"keyid":"k","keyid":"k","sig":"AA=="}]}""", EnvelopeFormatError.MalformedJson)]
+    [InlineData("""{"payload":"e30=","payloadType":"t","payloadType":"t","signatures":[{"sig":"AA=="}]}""", EnvelopeFormatError.MalformedJson)]
+    [InlineData("""{"payload":"e30=","payloadType":"t","signatures":[{"sig":"AA=="}]} {}""", EnvelopeFormatError.MalformedJson)]
+    [InlineData("""{"payload":"e30=","payloadType":"\ud800","signatures":[{"sig":"AA=="}]}""", EnvelopeFormatError.MalformedJson)]
+    [InlineData("""{"payload":"e30=","payloadType":"t","signatures":[{"sig":"AA=="}],"signatures":[{"sig":"AA=="}]}""", EnvelopeFormatError.MalformedJson)]
+    [InlineData("""{"payload":"e30=","payloadType":"t","signatures":[{"sig":"AA=="},1]}""", EnvelopeFormatError.MissingOrInvalidMember)]
+    public void Repeated_members_trailing_documents_and_lone_surrogates_are_refused_as_before(string json, EnvelopeFormatError expected)
+    {
+        Should.Throw<EnvelopeException>(() => Parse(json)).Error.ShouldBe(expected);
+    }
+
+    [Fact]
+    public void Whitespace_and_escapes_read_the_same_envelope_as_the_plain_spelling()
+    {
+        var plain = Parse("""{"payload":"e30=","payloadType":"a/b","signatures":[{"keyid":"k","sig":"AA=="}]}""");
+
+        var spelled = Parse("""
+            { "signatures" : [ { "sig" : "AA==", "keyid" : "\u006b" } ],
+              "payloadType" : "a\/b", "payload" : "e30=" }
+            """);
+
+        EnvelopeJson.Serialize(spelled).ShouldBe(EnvelopeJson.Serialize(plain));
+        spelled.Payload.ShouldBe(plain.Payload);
+        spelled.Signatures.Single().KeyId.ShouldBe("k");
+    }
+
+    [Theory]
+    [InlineData("t")]
+    [InlineData("application/vnd.in-toto+json")]
+    [InlineData("quote \" backslash \\ tab \t nul \u0000 del \u007f € 😀")]
+    public void Serialize_writes_the_canonical_form_of_the_envelope_tree(string payloadType)
+    {
+        var envelope = new Envelope(payloadType, [.. Enumerable.Range(0, 300).Select(i => (byte)i)],
+            [new EnvelopeSignature("sha256:" + payloadType, new byte[64]), new EnvelopeSignature(null, [1, 2, 3])]);
+        var tree = new System.Text.Json.Nodes.JsonObject
+        {
+            ["payload"] = Convert.ToBase64String(envelope.Payload),
+            ["payloadType"] = payloadType,
+            ["signatures"] = new System.Text.Json.Nodes.JsonArray(
+                new System.Text.Json.Nodes.JsonObject { ["keyid"] = "sha256:" + payloadType, ["sig"] = Convert.ToBase64String(new byte[64]) },
+                new System.Text.Json.Nodes.JsonObject { ["sig"] = "AQID" }),
+        };
+
+        EnvelopeJson.Serialize(envelope).ShouldBe(ActorTrust.Core.Json.CanonicalJson.Serialize(tree));
+    }
+
+    [Fact]
+    public void Serialize_refuses_a_payload_type_with_a_lone_surrogate()
+    {
+        var envelope = new Envelope("t\ud800", [1], [new EnvelopeSignature(null, [1])]);
+
+        Should.Throw<ActorTrust.Core.Json.CanonicalJsonException>(() => EnvelopeJson.Serialize(envelope))
+            .Code.ShouldBe(ActorTrust.Core.Json.CanonicalJsonErrorCode.LoneSurrogate);
+    }
+
     private static Envelope Parse(string json, EnvelopeLimits? limits = null) => EnvelopeJson.Parse(Encoding.UTF8.GetBytes(json), limits);
 }

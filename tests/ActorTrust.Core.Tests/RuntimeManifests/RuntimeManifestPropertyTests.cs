@@ -8,6 +8,20 @@ namespace ActorTrust.Core.Tests.RuntimeManifests;
 public sealed class RuntimeManifestPropertyTests
 {
     [Fact]
+    public void Remembered_digests_are_the_computed_digests_of_each_manifest_value()
+    {
+        Prop.ForAll(Manifests.ToArbitrary(), Manifests.ToArbitrary(), (a, b) =>
+        {
+            // Computed twice (the second answer is remembered), and a manifest that differs only in its variables.
+            var variant = a with { MutableVariables = b.MutableVariables };
+            return RuntimeManifestDigests.Compute(a) == RuntimeManifestDigests.ComputeUncached(a)
+                && RuntimeManifestDigests.Compute(a) == RuntimeManifestDigests.ComputeUncached(a)
+                && RuntimeManifestDigests.Compute(variant) == RuntimeManifestDigests.ComputeUncached(variant)
+                && RuntimeManifestDigests.Compute(b) == RuntimeManifestDigests.ComputeUncached(b);
+        }).QuickCheckThrowOnFailure();
+    }
+
+    [Fact]
     public void Digests_do_not_depend_on_list_order_or_repeated_entries()
     {
         Prop.ForAll(Manifests.ToArbitrary(), Gen.Choose(0, 10_000).ToArbitrary(), (manifest, seed) =>
