@@ -1,6 +1,7 @@
 using ActorTrust.Node.Api;
 using ActorTrust.Node.Federation;
 using ActorTrust.Node.Metrics;
+using ActorTrust.Node.Security;
 using ActorTrust.Runtime.Journal;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
@@ -20,6 +21,7 @@ public static partial class NodeHost
         ArgumentNullException.ThrowIfNull(settings);
         time ??= TimeProvider.System;
         var builder = WebApplication.CreateSlimBuilder();
+        builder.AddNodeSecurity(settings); // refuses insecure non-loopback and certificate-less starts before anything opens
         builder.Logging.ClearProviders().AddSimpleConsole(o => o.SingleLine = true)
             .AddFilter("Microsoft", LogLevel.Warning).AddFilter("Microsoft.Hosting.Lifetime", LogLevel.Information);
         builder.WebHost.UseUrls(settings.Node.Urls);
@@ -67,6 +69,7 @@ public static partial class NodeHost
 
         app.UseExceptionHandler(errors => errors.Run(ApiErrors.HandleAsync));
         app.UseStatusCodePages();
+        app.UseNodeSecurity();
         MapOperational(app);
         var api = app.MapGroup(string.Empty).AddEndpointFilter(InputErrors.FilterAsync);
         EventEndpoints.Map(api);

@@ -3,6 +3,7 @@ using ActorTrust.Persistence.Sqlite;
 using ActorTrust.Node.Federation;
 using ActorTrust.Core.Lineage;
 using ActorTrust.Node.Lineages;
+using ActorTrust.Node.Security;
 using ActorTrust.Node.Sessions;
 using ActorTrust.Runtime.Audit;
 using ActorTrust.Runtime.Entities;
@@ -30,6 +31,9 @@ public sealed class NodeSettings
     public SessionOptions Sessions { get; init; } = new();
 
     public FederationOptions Federation { get; init; } = new();
+
+    /// <summary>TLS, client credentials, insecure mode and rate limits (<c>actortrust.security</c>).</summary>
+    public SecurityOptions Security { get; init; } = new();
     /// <summary>The lineage clocks (<c>actortrust.lineage</c>) the node puts into lineage commands.</summary>
     public LineageSettings Lineage { get; init; } = LineageSettings.Default;
 
@@ -77,6 +81,7 @@ public sealed class NodeSettings
             },
             Sessions = SessionOptions.Bind(root.GetSection("sessions")),
             Federation = FederationOptions.Bind(root.GetSection("federation")),
+            Security = SecurityOptions.Bind(root.GetSection("security")),
             Lineage = LineageConfig.Bind(root.GetSection("lineage")),
             LineageDeadlineCheckInterval = LineageConfig.DeadlineCheckInterval(root.GetSection("lineage")),
             Configuration = configuration,
@@ -92,6 +97,7 @@ public sealed class NodeSettings
         Entities.Validate();
         Audit.Validate();
         Federation.Validate();
+        Security.Validate();
     }
 
     private static SqliteJournalOptions Bind(IConfigurationSection section)
