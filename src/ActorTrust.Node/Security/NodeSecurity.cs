@@ -43,6 +43,7 @@ public static class NodeSecurity
             builder.Services.AddSingleton(sp => new CertificateValidator(() => material.TrustedCas, sp.GetRequiredService<TimeProvider>()));
             builder.Services.AddSingleton<IClusterPeerAuthenticator>(sp => new CertificateClusterPeers(sp.GetRequiredService<CertificateValidator>(), sp.GetRequiredService<SecurityLog>()));
             builder.Services.AddSingleton(sp => new NodeTls(material, sp.GetRequiredService<CertificateValidator>()));
+            builder.WebHost.UseKestrelHttpsConfiguration(); // the slim builder leaves HTTPS out until asked
             builder.WebHost.ConfigureKestrel(k => k.ConfigureHttpsDefaults(https =>
             {
                 https.SslProtocols = SslProtocols.Tls13;
