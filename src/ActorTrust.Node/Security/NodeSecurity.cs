@@ -60,7 +60,7 @@ public static class NodeSecurity
         {
             limiter.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
             limiter.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(context =>
-                options.RateLimitPermits > 0 && context.Items[ApiAuthentication.PrincipalItem] is AuthenticatedPrincipal principal
+                options.RateLimitPermits > 0 && !options.Insecure && context.Items[ApiAuthentication.PrincipalItem] is AuthenticatedPrincipal principal
                     ? RateLimitPartition.GetFixedWindowLimiter(principal.Name, _ => new FixedWindowRateLimiterOptions
                     {
                         PermitLimit = options.RateLimitPermits,
