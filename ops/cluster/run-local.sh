@@ -69,7 +69,8 @@ start_nodes() {
     if [ -f "$dir/pid" ] && kill -0 "$(cat "$dir/pid")" 2>/dev/null; then continue; fi
     log "starting node$i on http://127.0.0.1:$port"
     ACTORTRUST_POSTGRESQL="$CONNECTION" ACTORTRUST_URLS="http://127.0.0.1:$port" \
-      nohup dotnet "$CLI_DIR/actortrust.dll" node --config ops/cluster/cluster.conf --data "$dir/data" \
+      ACTORTRUST_CLUSTER_LISTEN="http://127.0.0.1:$((port + 1000))" \
+      nohup dotnet "$CLI_DIR/actortrust.dll" node --insecure --config ops/cluster/cluster.conf --data "$dir/data" \
       >"$dir/node.log" 2>&1 &
     echo $! >"$dir/pid"
   done

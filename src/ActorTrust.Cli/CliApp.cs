@@ -34,8 +34,14 @@ internal static class CliApp
             PeerCommand.Create(context),
             LineageCommand.Create(context),
             VerifyCommand.Create(context),
+            CertCommand.Create(context),
+            TokenCommand.Create(context),
         };
         root.Options.Add(CliContext.JsonOption);
+        foreach (var option in Remote.NodeCredentials.All)
+        {
+            root.Options.Add(option);
+        }
 
         var parse = root.Parse(args);
         // No termination handler of its own: `actortrust node` leaves SIGTERM/SIGINT to the host, which shuts down gracefully.

@@ -28,6 +28,10 @@ public sealed partial class ActorTrustClient
 
         _http = http;
         _options = options ?? new ActorTrustClientOptions();
+        if (_options.BearerToken is { Length: > 0 } token && http.DefaultRequestHeaders.Authorization is null)
+        {
+            http.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", token);
+        }
     }
 
     /// <summary>True when the node answers its liveness probe.</summary>

@@ -28,6 +28,7 @@ public sealed class TestNode : IAsyncDisposable
         var settings = NodeSettings.Load(null, new Dictionary<string, string?>(extraSettings ?? new Dictionary<string, string?>())
         {
             ["actortrust:node:urls"] = "http://127.0.0.1:0",
+            ["actortrust:security:insecure"] = "true", // loopback development mode: these tests are not about security
             ["actortrust:node:data-dir"] = dataDir,
         });
         var app = await NodeHost.BuildAsync(settings);

@@ -36,7 +36,7 @@ internal sealed class NodeProcess : IAsyncDisposable
     public static async Task<NodeProcess> StartAsync(string workingDirectory, string dataDir, int? port = null)
     {
         var address = new Uri($"http://127.0.0.1:{port ?? FreePort()}/");
-        var process = new Process { StartInfo = ActorTrustProcess.StartInfo(workingDirectory, "node", "--urls", address.ToString().TrimEnd('/'), "--data", dataDir) };
+        var process = new Process { StartInfo = ActorTrustProcess.StartInfo(workingDirectory, "node", "--insecure", "--urls", address.ToString().TrimEnd('/'), "--data", dataDir) };
         var node = new NodeProcess(process, address);
         process.OutputDataReceived += (_, e) => node.OnLine(e.Data);
         process.ErrorDataReceived += (_, e) => node.OnLine(e.Data);

@@ -65,6 +65,7 @@ public sealed class NodeFixture : IAsyncDisposable
         var settings = NodeSettings.Load(null, new Dictionary<string, string?>(_overrides)
         {
             ["actortrust:node:urls"] = "http://127.0.0.1:0",
+            ["actortrust:security:insecure"] = "true", // loopback development mode: these tests are not about security
             ["actortrust:node:data-dir"] = DataDir,
             ["actortrust:node:max-request-body"] = maxBody.ToString(System.Globalization.CultureInfo.InvariantCulture),
         });

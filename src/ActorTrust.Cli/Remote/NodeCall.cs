@@ -23,7 +23,7 @@ internal static class NodeCall
         CliContext context, ParseResult parse, Option<string> nodeOption, Func<ActorTrustClient, Task<int>> call, CancellationToken cancellationToken)
     {
         var node = NodeEndpoint.Parse(parse.GetRequiredValue(nodeOption));
-        using var http = new HttpClient { BaseAddress = node, Timeout = RequestTimeout };
+        using var http = NodeCredentials.From(parse).CreateHttpClient(node, RequestTimeout);
         try
         {
             return await call(new ActorTrustClient(http, Retries));
@@ -35,6 +35,10 @@ internal static class NodeCall
         catch (TaskCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
             return await context.FailAsync(ExitCodes.BadInput, $"cannot reach node at {node}: no answer within {RequestTimeout.TotalSeconds:0}s");
+        }
+        catch (ActorTrustApiException ex) when (ex.Status is 401 or 403)
+        {
+            return await context.FailAsync(ExitCodes.BadInput, $"node at {node} refused the credentials ({ex.Status} {ex.Code}): {ex.Detail}. Give --token or --cert/--key (and --ca)");
         }
         catch (ActorTrustApiException ex) when (ex.Status == 404)
         {

@@ -2,6 +2,7 @@ using ActorTrust.Node.Api;
 using ActorTrust.Node.Federation;
 using ActorTrust.Node.Metrics;
 using ActorTrust.Runtime.Cluster.Transport;
+using ActorTrust.Node.Security;
 using ActorTrust.Runtime.Journal;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
@@ -21,6 +22,7 @@ public static partial class NodeHost
         ArgumentNullException.ThrowIfNull(settings);
         time ??= TimeProvider.System;
         var builder = WebApplication.CreateSlimBuilder();
+        builder.AddNodeSecurity(settings); // refuses insecure non-loopback and certificate-less starts before anything opens
         builder.Logging.ClearProviders().AddSimpleConsole(o => o.SingleLine = true)
             .AddFilter("Microsoft", LogLevel.Warning).AddFilter("Microsoft.Hosting.Lifetime", LogLevel.Information);
         builder.WebHost.UseUrls(settings.Node.Urls);
@@ -73,11 +75,13 @@ public static partial class NodeHost
 
         app.UseExceptionHandler(errors => errors.Run(ApiErrors.HandleAsync));
         app.UseStatusCodePages();
+        app.UseNodeSecurity();
         MapOperational(app);
         if (runtime.Cluster is { } cluster)
         {
             // Node-to-node traffic only on the cluster listener (HTTP/2), never on the client API port.
-            app.MapGroup(string.Empty).RequireHost($"*:{cluster.Settings.Listen.Port}").MapClusterTransport(cluster.Receiver, cluster.Settings.Routing.Limits);
+            app.MapGroup(string.Empty).RequireHost($"*:{cluster.Settings.Listen.Port}").MapClusterTransport(cluster.Receiver, cluster.Settings.Routing.Limits,
+                app.Services.GetRequiredService<ActorTrust.Runtime.Cluster.Transport.IClusterPeerAuthenticator>());
         }
 
         ClusterStatusEndpoints.Map(app);

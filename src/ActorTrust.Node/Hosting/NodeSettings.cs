@@ -3,6 +3,7 @@ using ActorTrust.Persistence.Sqlite;
 using ActorTrust.Node.Federation;
 using ActorTrust.Core.Lineage;
 using ActorTrust.Node.Lineages;
+using ActorTrust.Node.Security;
 using ActorTrust.Node.Sessions;
 using ActorTrust.Runtime.Audit;
 using ActorTrust.Runtime.Entities;
@@ -30,6 +31,9 @@ public sealed class NodeSettings
     public SessionOptions Sessions { get; init; } = new();
 
     public FederationOptions Federation { get; init; } = new();
+
+    /// <summary>TLS, client credentials, insecure mode and rate limits (<c>actortrust.security</c>).</summary>
+    public SecurityOptions Security { get; init; } = new();
     /// <summary>The lineage clocks (<c>actortrust.lineage</c>) the node puts into lineage commands.</summary>
     public LineageSettings Lineage { get; init; } = LineageSettings.Default;
 
@@ -80,6 +84,7 @@ public sealed class NodeSettings
             },
             Sessions = SessionOptions.Bind(root.GetSection("sessions")),
             Federation = FederationOptions.Bind(root.GetSection("federation")),
+            Security = SecurityOptions.Bind(root.GetSection("security")),
             Lineage = LineageConfig.Bind(root.GetSection("lineage")),
             LineageDeadlineCheckInterval = LineageConfig.DeadlineCheckInterval(root.GetSection("lineage")),
             Cluster = ClusterSettings.Bind(root),
@@ -101,6 +106,16 @@ public sealed class NodeSettings
         {
             throw new ArgumentException($"actortrust.cluster.listen ({Cluster.Listen}) must use another port than actortrust.node.urls ({Node.Urls})");
         }
+
+        if (Cluster.Enabled && !Security.Insecure)
+        {
+            // Fail closed rather than run node-to-node traffic in the clear: the certificates and the peer check
+            // exist, but the node-to-node listener and client do not use them yet.
+            throw new ArgumentException(
+                "actortrust.cluster.enabled = true currently needs actortrust.security.insecure = true (--insecure, loopback only): "
+                + "mutual TLS on the node-to-node listener is not wired yet");
+        }
+        Security.Validate();
     }
 
     private static SqliteJournalOptions Bind(IConfigurationSection section)

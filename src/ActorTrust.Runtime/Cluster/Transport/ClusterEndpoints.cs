@@ -19,30 +19,38 @@ public static class ClusterEndpoints
     /// <summary>The probe route.</summary>
     public const string ProbePath = "/rt/v1/probe";
 
-    /// <summary>Maps both routes onto <paramref name="endpoints"/>.</summary>
-    public static IEndpointRouteBuilder MapClusterTransport(this IEndpointRouteBuilder endpoints, DeliveryReceiver receiver, TransportLimits limits)
+    /// <summary>Maps both routes onto <paramref name="endpoints"/>; <paramref name="peers"/> decides who may call them (everyone when null).</summary>
+    public static IEndpointRouteBuilder MapClusterTransport(this IEndpointRouteBuilder endpoints, DeliveryReceiver receiver, TransportLimits limits, IClusterPeerAuthenticator? peers = null)
     {
         ArgumentNullException.ThrowIfNull(receiver);
-        return endpoints.MapClusterTransport(() => receiver, limits);
+        return endpoints.MapClusterTransport(() => receiver, limits, peers);
     }
 
     /// <summary>
     /// Maps both routes, asking <paramref name="receiver"/> for the receiver on each request (for a node whose id, and
-    /// so receiver, exists only once its listener has bound a port).
+    /// so receiver, exists only once its listener has bound a port). <paramref name="peers"/> decides who may call them
+    /// (everyone when null: insecure loopback mode).
     /// </summary>
-    public static IEndpointRouteBuilder MapClusterTransport(this IEndpointRouteBuilder endpoints, Func<DeliveryReceiver> receiver, TransportLimits limits)
+    public static IEndpointRouteBuilder MapClusterTransport(this IEndpointRouteBuilder endpoints, Func<DeliveryReceiver> receiver, TransportLimits limits, IClusterPeerAuthenticator? peers = null)
     {
         ArgumentNullException.ThrowIfNull(endpoints);
         ArgumentNullException.ThrowIfNull(receiver);
         ArgumentNullException.ThrowIfNull(limits);
         limits.Validate();
-        endpoints.MapPost(DeliverPath, (HttpContext context) => DeliverAsync(context, receiver(), limits));
-        endpoints.MapPost(ProbePath, (HttpContext context) => ProbeAsync(context, receiver()));
+        peers ??= AllowAllClusterPeers.Instance;
+        endpoints.MapPost(DeliverPath, (HttpContext context) => DeliverAsync(context, receiver(), limits, peers));
+        endpoints.MapPost(ProbePath, (HttpContext context) => ProbeAsync(context, receiver(), peers));
         return endpoints;
     }
 
-    private static async Task DeliverAsync(HttpContext context, DeliveryReceiver receiver, TransportLimits limits)
+    private static async Task DeliverAsync(HttpContext context, DeliveryReceiver receiver, TransportLimits limits, IClusterPeerAuthenticator peers)
     {
+        if (await peers.RefuseCallerAsync(context, context.RequestAborted) is { } refused)
+        {
+            await PlainAsync(context, StatusCodes.Status401Unauthorized, refused);
+            return;
+        }
+
         var body = await BoundedBody.ReadAsync(context.Request.Body, context.Request.ContentLength, limits.MaxBodyBytes, context.RequestAborted);
         if (body is null)
         {
@@ -61,13 +69,29 @@ public static class ClusterEndpoints
             return;
         }
 
+        // Every envelope must come from the node the caller authenticated as; one that does not refuses the whole batch.
+        foreach (var envelope in batch.Envelopes)
+        {
+            if (peers.RefuseSender(context, envelope.FromNode) is { } forbidden)
+            {
+                await PlainAsync(context, StatusCodes.Status403Forbidden, forbidden);
+                return;
+            }
+        }
+
         var reply = await receiver.ReceiveAsync(batch, context.RequestAborted);
         context.Response.ContentType = "application/json";
         await context.Response.Body.WriteAsync(DeliveryWire.EncodeReply(reply), context.RequestAborted);
     }
 
-    private static async Task ProbeAsync(HttpContext context, DeliveryReceiver receiver)
+    private static async Task ProbeAsync(HttpContext context, DeliveryReceiver receiver, IClusterPeerAuthenticator peers)
     {
+        if (await peers.RefuseCallerAsync(context, context.RequestAborted) is { } refused)
+        {
+            await PlainAsync(context, StatusCodes.Status401Unauthorized, refused);
+            return;
+        }
+
         context.Response.ContentType = "application/json";
         await JsonSerializer.SerializeAsync(context.Response.Body, new ProbeAnswer(receiver.Self.ToString()), ProbeAnswer.Options, context.RequestAborted);
     }

@@ -11,9 +11,13 @@ namespace ActorTrust.Runtime.Cluster.Transport;
 /// </summary>
 public sealed class HttpClusterTransport(HttpClient http, TransportLimits limits) : IClusterTransport
 {
-    /// <summary>An <see cref="HttpClient"/> set up for node-to-node HTTP/2 (one pooled connection handler for all peers).</summary>
-    public static HttpClient CreateHttpClient() => new(new SocketsHttpHandler
+    /// <summary>
+    /// An <see cref="HttpClient"/> set up for node-to-node HTTP/2 (one pooled connection handler for all peers);
+    /// <paramref name="tls"/> carries the node's client certificate and server validation for mutual TLS.
+    /// </summary>
+    public static HttpClient CreateHttpClient(System.Net.Security.SslClientAuthenticationOptions? tls = null) => new(new SocketsHttpHandler
     {
+        SslOptions = tls ?? new System.Net.Security.SslClientAuthenticationOptions(),
         EnableMultipleHttp2Connections = true,
         PooledConnectionIdleTimeout = TimeSpan.FromMinutes(2),
         ConnectTimeout = TimeSpan.FromSeconds(5),

@@ -1,0 +1,125 @@
+using System.Net.Security;
+using System.Security.Authentication;
+using System.Threading.RateLimiting;
+using ActorTrust.Node.Api;
+using ActorTrust.Node.Hosting;
+using ActorTrust.Runtime.Cluster.Transport;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Server.Kestrel.Https;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace ActorTrust.Node.Security;
+
+/// <summary>
+/// Wires <c>actortrust.security</c> into a node: TLS 1.3 with the reloading node certificate and optional client
+/// certificates, client authentication and per-route roles, the per-principal rate limit, and the cluster-route peer
+/// authenticator (<see cref="IClusterPeerAuthenticator"/> in DI, for whoever maps <c>/rt/v1/*</c>).
+/// </summary>
+public static class NodeSecurity
+{
+    /// <summary>Checks the settings (refusing to start without certificates unless insecure on loopback) and registers the services.</summary>
+    public static void AddNodeSecurity(this WebApplicationBuilder builder, NodeSettings settings)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        ArgumentNullException.ThrowIfNull(settings);
+        var options = settings.Security;
+        options.ValidateForStart(settings.Node.Urls);
+        builder.Services.AddSingleton(options);
+        builder.Services.AddSingleton<SecurityLog>();
+        var tokensFile = options.TokensFile.Length > 0 ? options.TokensFile : Path.Combine(settings.Node.DataDir, "tokens.json");
+        builder.Services.AddSingleton(sp => new TokenStore(tokensFile, sp.GetRequiredService<TimeProvider>()));
+        if (options.Insecure)
+        {
+            builder.Services.AddSingleton<IClusterPeerAuthenticator>(AllowAllClusterPeers.Instance);
+            builder.Services.AddSingleton(new NodeTls(null, null));
+        }
+        else
+        {
+            var material = new TlsMaterial(options);
+            material.Load();
+            builder.Services.AddSingleton(material);
+            builder.Services.AddSingleton(sp => new CertificateValidator(() => material.TrustedCas, sp.GetRequiredService<TimeProvider>()));
+            builder.Services.AddSingleton<IClusterPeerAuthenticator>(sp => new CertificateClusterPeers(sp.GetRequiredService<CertificateValidator>(), sp.GetRequiredService<SecurityLog>()));
+            builder.Services.AddSingleton(sp => new NodeTls(material, sp.GetRequiredService<CertificateValidator>()));
+            builder.WebHost.UseKestrelHttpsConfiguration(); // the slim builder leaves HTTPS out until asked
+            builder.WebHost.ConfigureKestrel(k => k.ConfigureHttpsDefaults(https =>
+            {
+                https.SslProtocols = SslProtocols.Tls13;
+                https.ServerCertificateSelector = (_, _) => material.ServerCertificate;
+                https.ClientCertificateMode = ClientCertificateMode.AllowCertificate;
+
+                // The chain is checked per request against the current cluster CA (ApiAuthentication, CertificateClusterPeers).
+                https.ClientCertificateValidation = (_, _, _) => true;
+            }));
+        }
+
+        builder.Services.AddSingleton(sp => new ApiAuthentication(options, sp.GetRequiredService<TokenStore>(), sp.GetService<CertificateValidator>(), sp.GetRequiredService<SecurityLog>()));
+        builder.Services.AddRateLimiter(limiter =>
+        {
+            limiter.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
+            limiter.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(context =>
+                options.RateLimitPermits > 0 && !options.Insecure && context.Items[ApiAuthentication.PrincipalItem] is AuthenticatedPrincipal principal
+                    ? RateLimitPartition.GetFixedWindowLimiter(principal.Name, _ => new FixedWindowRateLimiterOptions
+                    {
+                        PermitLimit = options.RateLimitPermits,
+                        Window = options.RateLimitWindow,
+                        QueueLimit = 0,
+                        AutoReplenishment = true,
+                    })
+                    : RateLimitPartition.GetNoLimiter(string.Empty));
+            limiter.OnRejected = async (rejected, cancellationToken) =>
+            {
+                var http = rejected.HttpContext;
+                var retryAfter = rejected.Lease.TryGetMetadata(MetadataName.RetryAfter, out var after) ? after : options.RateLimitWindow;
+                var seconds = Math.Max(1, (long)Math.Ceiling(retryAfter.TotalSeconds));
+                http.Response.Headers.RetryAfter = seconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+                var name = (http.Items[ApiAuthentication.PrincipalItem] as AuthenticatedPrincipal)?.Name ?? "unknown";
+                http.RequestServices.GetRequiredService<SecurityLog>().RateLimited(http.Connection.RemoteIpAddress?.ToString(), name);
+                await Problems.Of(StatusCodes.Status429TooManyRequests, "RateLimited",
+                    $"principal '{name}' made more than {options.RateLimitPermits} requests in {options.RateLimitWindow}; retry after {seconds} s").ExecuteAsync(http);
+            };
+        });
+    }
+
+    /// <summary>Adds routing, authentication and authorization, and the rate limiter, in that order (before the endpoints run).</summary>
+    public static void UseNodeSecurity(this WebApplication app)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        var options = app.Services.GetRequiredService<SecurityOptions>();
+        var log = app.Services.GetRequiredService<SecurityLog>();
+        if (options.Insecure)
+        {
+            log.InsecureMode(app.Services.GetRequiredService<NodeOptions>().Urls);
+        }
+        else
+        {
+            var certificate = app.Services.GetRequiredService<TlsMaterial>().ServerCertificate;
+            log.CertificateLoaded(certificate.Subject, certificate.NotAfter.ToUniversalTime());
+        }
+
+        var authentication = app.Services.GetRequiredService<ApiAuthentication>();
+        app.UseRouting();
+        app.Use(next => context => authentication.InvokeAsync(context, next));
+        app.UseRateLimiter();
+    }
+}
+
+/// <summary>
+/// The node's TLS material for outgoing cluster calls: <see cref="ClusterClientOptions"/> presents the current node
+/// certificate and accepts only servers whose certificate chains to the cluster CA and names a node (null when insecure).
+/// </summary>
+public sealed class NodeTls(TlsMaterial? material, CertificateValidator? validator)
+{
+    /// <summary>Options for <see cref="HttpClusterTransport.CreateHttpClient"/>, or null in insecure mode.</summary>
+    public SslClientAuthenticationOptions? ClusterClientOptions => material is null || validator is null ? null : new SslClientAuthenticationOptions
+    {
+        EnabledSslProtocols = SslProtocols.Tls13,
+        LocalCertificateSelectionCallback = (_, _, _, _, _) => material.ServerCertificate,
+        RemoteCertificateValidationCallback = (_, certificate, _, _) =>
+            certificate is System.Security.Cryptography.X509Certificates.X509Certificate2 server
+            && validator.Check(server) is null
+            && PeerIdentity.Of(server).NodeId is not null,
+    };
+}
