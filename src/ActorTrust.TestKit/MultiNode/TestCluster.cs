@@ -27,6 +27,7 @@ public sealed class TestCluster : IAsyncDisposable
     private readonly List<TestNode> _nodes = [];
     private readonly Lock _lock = new();
     private int _nextPort = 7101;
+    private PostgreSqlClusterStore? _auditStore;
 
     private TestCluster(PostgresServer server, string connectionString, TestClusterOptions options, PostgreSqlJournal auditJournal)
     {
@@ -286,18 +287,28 @@ public sealed class TestCluster : IAsyncDisposable
     public Task WaitUntilBalancedAsync(TimeSpan? timeout = null) =>
         WaitUntilAsync(IsBalanced, $"the {Options.NumShards} shards are spread evenly over the running nodes", timeout);
 
-    /// <summary>The lease table as the database has it now.</summary>
-    public async Task<IReadOnlyList<LeaseRow>> LeasesAsync(CancellationToken cancellationToken = default)
-    {
-        await using var store = await PostgreSqlClusterStore.OpenAsync(new PostgreSqlJournalOptions { ConnectionString = ConnectionString, ClusterId = ClusterId }, cancellationToken);
-        return [.. (await store.ReadAllAsync(cancellationToken)).Where(r => r.Kind == LedgerDecider.KindName)];
-    }
+    /// <summary>The lease table of the ledger kind as the database has it now.</summary>
+    public async Task<IReadOnlyList<LeaseRow>> LeasesAsync(CancellationToken cancellationToken = default) =>
+        [.. (await (await AuditStoreAsync(cancellationToken)).ReadAllAsync(cancellationToken)).Where(r => r.Kind == LedgerDecider.KindName).OrderBy(r => r.Shard)];
 
     /// <summary>The membership table as the database has it now.</summary>
-    public async Task<MembershipSnapshot> MembersAsync(CancellationToken cancellationToken = default)
+    public async Task<MembershipSnapshot> MembersAsync(CancellationToken cancellationToken = default) =>
+        await (await AuditStoreAsync(cancellationToken)).ReadAsync(cancellationToken);
+
+    /// <summary>The whole global feed, in feed order.</summary>
+    public async Task<IReadOnlyList<JournalRecord>> FeedAsync(CancellationToken cancellationToken = default)
     {
-        await using var store = await PostgreSqlClusterStore.OpenAsync(new PostgreSqlJournalOptions { ConnectionString = ConnectionString, ClusterId = ClusterId }, cancellationToken);
-        return await store.ReadAsync(cancellationToken);
+        var all = new List<JournalRecord>();
+        while (true)
+        {
+            var page = await AuditJournal.ReadFeedAsync(all.Count == 0 ? 0 : all[^1].GlobalPosition, 1000, FeedFilter.All, cancellationToken);
+            if (page.Count == 0)
+            {
+                return all;
+            }
+
+            all.AddRange(page);
+        }
     }
 
     /// <summary>The committed state of a ledger, replayed and verified from the journal.</summary>
@@ -346,8 +357,16 @@ public sealed class TestCluster : IAsyncDisposable
         }
 
         await Reader.StopAsync();
+        if (_auditStore is not null)
+        {
+            await _auditStore.DisposeAsync();
+        }
+
         await AuditJournal.DisposeAsync();
     }
+
+    private async Task<PostgreSqlClusterStore> AuditStoreAsync(CancellationToken cancellationToken) =>
+        _auditStore ??= await PostgreSqlClusterStore.OpenAsync(new PostgreSqlJournalOptions { ConnectionString = ConnectionString, ClusterId = ClusterId }, cancellationToken);
 
     private async Task<TestNode> StartNodeAsync(int port, CancellationToken cancellationToken)
     {
