@@ -1,0 +1,64 @@
+using ActorTrust.TestKit.MultiNode;
+using ActorTrust.TestKit.Postgres;
+
+namespace ActorTrust.MultiNode.Tests;
+
+/// <summary>
+/// One real PostgreSQL server for the whole assembly; each spec starts a <see cref="TestCluster"/> on a database of
+/// its own. Specs run one after another (one collection): they use real short lease times on a 2-core machine.
+/// </summary>
+public sealed class MultiNodeFixture : IAsyncLifetime
+{
+    private PostgresServer? _server;
+
+    public PostgresServer Server => _server ?? throw new InvalidOperationException(
+        PostgresBinaries.Problem ?? "the PostgreSQL test server did not start");
+
+    public async Task InitializeAsync()
+    {
+        if (PostgresBinaries.SkipReason is null)
+        {
+            _server = await PostgresServer.StartAsync(CancellationToken.None);
+        }
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (_server is not null)
+        {
+            await _server.DisposeAsync();
+        }
+    }
+}
+
+[CollectionDefinition(Name)]
+public sealed class MultiNodeCollection : ICollectionFixture<MultiNodeFixture>
+{
+    public const string Name = "multinode";
+}
+
+/// <summary>Starts a cluster per spec; every spec ends with <see cref="TestCluster.AuditAsync"/>.</summary>
+[Collection(MultiNodeCollection.Name)]
+public abstract class MultiNodeSpec(MultiNodeFixture fixture) : IAsyncLifetime
+{
+    private readonly List<TestCluster> _clusters = [];
+
+    protected MultiNodeFixture Fixture { get; } = fixture;
+
+    protected async Task<TestCluster> StartClusterAsync(TestClusterOptions? options = null)
+    {
+        var cluster = await TestCluster.StartAsync(Fixture.Server, options);
+        _clusters.Add(cluster);
+        return cluster;
+    }
+
+    public Task InitializeAsync() => Task.CompletedTask;
+
+    public async Task DisposeAsync()
+    {
+        foreach (var cluster in _clusters)
+        {
+            await cluster.DisposeAsync();
+        }
+    }
+}
