@@ -68,6 +68,7 @@ public sealed class NodeSettings
             {
                 MaxBatchEvents = root.GetValue("journal:writer:max-batch-events", 500),
                 QueueCapacity = root.GetValue("journal:writer:queue-capacity", 10_000),
+                Loops = root.GetValue("journal:writer:loops", 1),
             },
             Entities = new EntityRuntimeOptions
             {

@@ -7,15 +7,18 @@ namespace ActorTrust.Runtime.Journal;
 /// Node-level group commit: appends from many entities queue here and are written together, one journal
 /// transaction per batch. Batching is natural — whatever queued while the previous transaction ran goes into
 /// the next, up to <see cref="JournalWriterOptions.MaxBatchEvents"/> — so a lone writer pays no added latency.
-/// Each entity has at most one append in flight, so per-stream order is kept.
+/// Each entity has at most one append in flight, so per-stream order is kept. With
+/// <see cref="JournalWriterOptions.Loops"/> above one, that many transactions run side by side (for a server
+/// database, whose commits overlap); every stream always goes through the same loop (chosen by the hash of its
+/// persistence id), so its appends still commit in order.
 /// </summary>
 public sealed partial class JournalWriter : IAsyncDisposable
 {
     private readonly IJournal _journal;
     private readonly JournalWriterOptions _options;
     private readonly ILogger _logger;
-    private readonly Channel<PendingAppend> _queue;
-    private readonly Task _loop;
+    private readonly Channel<PendingAppend>[] _queues;
+    private readonly Task[] _loops;
     private readonly CancellationTokenSource _stop = new();
 
     public JournalWriter(IJournal journal, JournalWriterOptions options, ILogger<JournalWriter> logger, CommitSignal? committed = null)
@@ -26,12 +29,18 @@ public sealed partial class JournalWriter : IAsyncDisposable
         _journal = journal;
         _options = options;
         _logger = logger;
-        _queue = Channel.CreateBounded<PendingAppend>(new BoundedChannelOptions(options.QueueCapacity)
+        _queues = new Channel<PendingAppend>[options.Loops];
+        _loops = new Task[options.Loops];
+        for (var i = 0; i < options.Loops; i++)
         {
-            SingleReader = true,
-            FullMode = BoundedChannelFullMode.Wait,
-        });
-        _loop = Task.Run(RunAsync);
+            var queue = Channel.CreateBounded<PendingAppend>(new BoundedChannelOptions(Math.Max(1, options.QueueCapacity / options.Loops))
+            {
+                SingleReader = true,
+                FullMode = BoundedChannelFullMode.Wait,
+            });
+            _queues[i] = queue;
+            _loops[i] = Task.Run(() => RunAsync(queue));
+        }
     }
 
     /// <summary>Pulsed after every committed batch.</summary>
@@ -41,27 +50,41 @@ public sealed partial class JournalWriter : IAsyncDisposable
     public long BatchesWritten => Interlocked.Read(ref _batches);
 
     /// <summary>Stream appends waiting for the next transaction.</summary>
-    public int QueuedForTesting => _queue.Reader.Count;
+    public int QueuedForTesting => _queues.Sum(q => q.Reader.Count);
 
     private long _batches;
 
     /// <summary>Queues one stream append and completes when its transaction has committed (or failed).</summary>
     public async Task<AppendOutcome> AppendAsync(StreamAppend append, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(append);
         var pending = new PendingAppend(append);
-        await _queue.Writer.WriteAsync(pending, cancellationToken);
+        await QueueOf(append.PersistenceId).Writer.WriteAsync(pending, cancellationToken);
         return await pending.Completion.Task.WaitAsync(cancellationToken);
     }
 
-    private async Task RunAsync()
+    private Channel<PendingAppend> QueueOf(string persistenceId)
+    {
+        if (_queues.Length == 1)
+        {
+            return _queues[0];
+        }
+
+        var maxBytes = System.Text.Encoding.UTF8.GetMaxByteCount(persistenceId.Length);
+        var buffer = maxBytes <= 512 ? stackalloc byte[maxBytes] : new byte[maxBytes];
+        var length = System.Text.Encoding.UTF8.GetBytes(persistenceId, buffer);
+        return _queues[(int)(Sharding.XxHash32.Hash(buffer[..length]) % (uint)_queues.Length)];
+    }
+
+    private async Task RunAsync(Channel<PendingAppend> queue)
     {
         var batch = new List<PendingAppend>();
         try
         {
-            while (await _queue.Reader.WaitToReadAsync(_stop.Token))
+            while (await queue.Reader.WaitToReadAsync(_stop.Token))
             {
                 var events = 0;
-                while (events < _options.MaxBatchEvents && _queue.Reader.TryRead(out var next))
+                while (events < _options.MaxBatchEvents && queue.Reader.TryRead(out var next))
                 {
                     batch.Add(next);
                     events += next.Append.Events.Count;
@@ -77,7 +100,7 @@ public sealed partial class JournalWriter : IAsyncDisposable
 
         var stopped = new ObjectDisposedException(nameof(JournalWriter), "the journal writer has stopped");
         batch.ForEach(p => p.Completion.TrySetException(stopped));
-        while (_queue.Reader.TryRead(out var left))
+        while (queue.Reader.TryRead(out var left))
         {
             left.Completion.TrySetException(stopped);
         }
@@ -107,8 +130,12 @@ public sealed partial class JournalWriter : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        _queue.Writer.TryComplete();
-        await _loop;
+        foreach (var queue in _queues)
+        {
+            queue.Writer.TryComplete();
+        }
+
+        await Task.WhenAll(_loops);
         await _stop.CancelAsync();
         _stop.Dispose();
     }
