@@ -27,8 +27,13 @@ internal static class PostgresScenarios
         var journal = await PostgreSqlJournal.OpenAsync(new() { ConnectionString = journalDatabase }, cancellationToken);
         await HoldEveryShardAsync(journalDatabase, cancellationToken);
         await using var rig = RuntimeRig.Over(journal, new NullJournal.Leases()); // token 1 for every shard, as held above
+        await using var rig4 = RuntimeRig.Over(journal, new NullJournal.Leases(), writerLoops: 4);
         var ids = Enumerable.Range(0, options.Entities).Select(i => string.Create(CultureInfo.InvariantCulture, $"e-{i}")).ToArray();
+        var ids4 = Enumerable.Range(0, options.Entities).Select(i => string.Create(CultureInfo.InvariantCulture, $"f-{i}")).ToArray();
         await Task.WhenAll(ids.Select(id => rig.Registry.QueryAsync(id, (_, version) => version, cancellationToken)));
+        await Task.WhenAll(ids4.Select(id => rig4.Registry.QueryAsync(id, (_, version) => version, cancellationToken)));
+        var latencies4 = new Latencies();
+        var stats4 = new GroupCommitStats();
         var writer = new WriterIdentity(RuntimeRig.NodeId, 1);
         var latencies = new Latencies();
         var stats = new GroupCommitStats();
@@ -38,12 +43,15 @@ internal static class PostgresScenarios
             Contender.Async($"raw PostgreSQL, {WriteScenarios.GroupCommitShape} rows/commit", () => raw100.InsertBatchAsync(WriteScenarios.GroupCommitShape)),
             WriteContenders.JournalBatched(rig, options.Entities, Math.Min(options.Entities, WriteScenarios.GroupCommitShape), writer, cancellationToken),
             WriteContenders.Concurrent(rig, ids, options.Commands, latencies, stats, cancellationToken),
+            WriteContenders.Concurrent(rig4, ids4, options.Commands, latencies4, stats4, cancellationToken),
         ], afterWarmUp: () =>
         {
             latencies.Clear();
             stats.Clear();
+            latencies4.Clear();
+            stats4.Clear();
         });
-        var (baseline, baseline100, journalOnly, registry) = (measured[0], measured[1], measured[2], measured[3]);
+        var (baseline, baseline100, journalOnly, registry, registry4) = (measured[0], measured[1], measured[2], measured[3], measured[4]);
         return
         [
             new BenchResult($"(c) raw PostgreSQL, {WriteScenarios.BatchRows} rows/commit, fsync on", baseline.PerSecond, "rows/s")
@@ -58,6 +66,13 @@ internal static class PostgresScenarios
                     $"slices {Format.Number(registry.SliceMin)}–{Format.Number(registry.SliceMax)}; latency p50 {latencies.Milliseconds(50):F2} ms, p99 {latencies.Milliseconds(99):F2} ms; " +
                     $"{stats.EventsPerBatch:F0} events per journal transaction; every append locks its lease rows FOR SHARE; " +
                     $"journal alone ({journalOnly.Name}) {Format.Number(journalOnly.PerSecond)} ev/s = {journalOnly.MicrosPerOperation} per event"),
+            },
+            new BenchResult($"(8b) PostgreSQL, 4 writer loops: {options.Entities} entities x {options.Commands} commands", registry4.PerSecond, "ev/s")
+            {
+                Baseline = "(c) " + Format.Number(baseline.PerSecond), BaselineFigure = baseline.PerSecond, MinRatio = 0.50,
+                Note = string.Create(CultureInfo.InvariantCulture,
+                    $"slices {Format.Number(registry4.SliceMin)}–{Format.Number(registry4.SliceMax)}; latency p50 {latencies4.Milliseconds(50):F2} ms, p99 {latencies4.Milliseconds(99):F2} ms; " +
+                    $"{stats4.EventsPerBatch:F0} events per journal transaction; actortrust.journal.writer.loops = 4 (each stream pinned to one loop)"),
             },
         ];
     }

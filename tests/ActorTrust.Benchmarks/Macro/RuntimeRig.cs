@@ -40,8 +40,8 @@ internal sealed class RuntimeRig : IAsyncDisposable
     }
 
     /// <summary>The runtime over <paramref name="journal"/> (already initialized) with <paramref name="leases"/>.</summary>
-    public static RuntimeRig Over(IJournal journal, IShardLeases leases) =>
-        new(journal, leases, new JournalWriter(journal, new JournalWriterOptions(), NullLogger<JournalWriter>.Instance));
+    public static RuntimeRig Over(IJournal journal, IShardLeases leases, int writerLoops = 1) =>
+        new(journal, leases, new JournalWriter(journal, new JournalWriterOptions { Loops = writerLoops }, NullLogger<JournalWriter>.Instance));
 
     /// <summary>The runtime over a <see cref="NullJournal"/>: no I/O, so only the runtime's own cost is measured.</summary>
     public static RuntimeRig OpenWithoutIo()
