@@ -98,7 +98,8 @@ internal sealed class ClusterMember : IAsyncDisposable
             }
             membership {
               probe-interval = 1s
-              probe-timeout = 1s
+              probe-timeout = 2s
+              missed-probes-limit = 5
             }
             routing {
               deadline = 15s
