@@ -33,10 +33,27 @@ internal sealed class NodeProcess : IAsyncDisposable
         }
     }
 
-    public static async Task<NodeProcess> StartAsync(string workingDirectory, string dataDir, int? port = null)
+    public static Task<NodeProcess> StartAsync(string workingDirectory, string dataDir, int? port = null)
     {
         var address = new Uri($"http://127.0.0.1:{port ?? FreePort()}/");
-        var process = new Process { StartInfo = ActorTrustProcess.StartInfo(workingDirectory, "node", "--insecure", "--urls", address.ToString().TrimEnd('/'), "--data", dataDir) };
+        return StartAsync(workingDirectory, address, "node", "--insecure", "--urls", address.ToString().TrimEnd('/'), "--data", dataDir);
+    }
+
+    /// <summary>A node started with a HOCON file (e.g. a clustered node), serving its API on <paramref name="address"/>.</summary>
+    public static Task<NodeProcess> StartWithConfigAsync(string workingDirectory, string dataDir, string configFile, Uri address) =>
+        StartAsync(workingDirectory, address, "node", "--insecure", "--config", configFile, "--urls", address.ToString().TrimEnd('/'), "--data", dataDir);
+
+    /// <summary>A free loopback TCP port (for a node's API or cluster listener).</summary>
+    public static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    private static async Task<NodeProcess> StartAsync(string workingDirectory, Uri address, params string[] args)
+    {
+        var process = new Process { StartInfo = ActorTrustProcess.StartInfo(workingDirectory, args) };
         var node = new NodeProcess(process, address);
         process.OutputDataReceived += (_, e) => node.OnLine(e.Data);
         process.ErrorDataReceived += (_, e) => node.OnLine(e.Data);
@@ -82,6 +99,9 @@ internal sealed class NodeProcess : IAsyncDisposable
 
     public int ExitCode => _process.ExitCode;
 
+    /// <summary>The operating-system process id.</summary>
+    public int Pid => _process.Id;
+
     public async ValueTask DisposeAsync()
     {
         await KillAsync();
@@ -104,12 +124,5 @@ internal sealed class NodeProcess : IAsyncDisposable
         {
             _listening.TrySetResult();
         }
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }

@@ -16,6 +16,9 @@ internal sealed record BenchResult(string Scenario, double Figure, string Unit)
     /// <summary>The target as a minimum absolute figure.</summary>
     public double? MinFigure { get; init; }
 
+    /// <summary>The target as a maximum absolute figure (times, losses: lower is better).</summary>
+    public double? MaxFigure { get; init; }
+
     /// <summary>Free text shown under the table (latencies, batch sizes, splits).</summary>
     public string? Note { get; init; }
 
@@ -24,5 +27,6 @@ internal sealed record BenchResult(string Scenario, double Figure, string Unit)
     public bool? Met =>
         MinRatio is { } minRatio ? Ratio >= minRatio
         : MinFigure is { } minFigure ? Figure >= minFigure
+        : MaxFigure is { } maxFigure ? Figure <= maxFigure
         : null;
 }

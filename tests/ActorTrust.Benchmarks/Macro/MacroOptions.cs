@@ -27,13 +27,22 @@ internal sealed record MacroOptions
     /// <summary>Concurrent callers in the pipelined query scenario.</summary>
     public int QueryCallers { get; init; } = 16;
 
-    /// <summary>Every scenario, in run order.</summary>
-    public static IReadOnlyList<string> Scenarios { get; } = ["single", "concurrent", "burst", "recovery", "query", "crypto", "admission", "postgres"];
+    /// <summary>Entities (domains, one create command each) spread over the three nodes in the cluster scenario.</summary>
+    public int ClusterEntities { get; init; } = 10_000;
+
+    /// <summary>Concurrent HTTP callers in the cluster scenario.</summary>
+    public int ClusterCallers { get; init; } = 64;
+
+    /// <summary>SIGKILL trials in the cluster scenario.</summary>
+    public int KillTrials { get; init; } = 20;
+
+    /// <summary>Every scenario, in run order. <c>cluster</c> (node processes, minutes) runs only when named in <c>--only</c>.</summary>
+    public static IReadOnlyList<string> Scenarios { get; } = ["single", "concurrent", "burst", "recovery", "query", "crypto", "admission", "postgres", "cluster"];
 
     /// <summary>The scenarios to run (<c>--only</c>); null runs all.</summary>
     public IReadOnlySet<string>? Only { get; init; }
 
-    public bool Selected(string scenario) => Only is null || Only.Contains(scenario);
+    public bool Selected(string scenario) => Only is null ? scenario != "cluster" : Only.Contains(scenario);
 
     /// <summary>Print the results as JSON too (to stdout, or to this file).</summary>
     public bool Json { get; init; }
@@ -43,7 +52,8 @@ internal sealed record MacroOptions
     public const string Usage =
         "usage: macro [--entities N=200] [--commands M=50] [--sync full|normal] [--seconds S=3] [--warmup S=1] [--slices N=6] " +
         "[--replay-events N=10000] [--query-callers N=16] " +
-        "[--only single,concurrent,burst,recovery,query,crypto,admission,postgres] [--json [file]]";
+        "[--cluster-entities N=10000] [--cluster-callers N=64] [--kill-trials N=20] " +
+        "[--only single,concurrent,burst,recovery,query,crypto,admission,postgres,cluster] [--json [file]]";
 
     public static MacroOptions Parse(IReadOnlyList<string> args)
     {
@@ -61,6 +71,9 @@ internal sealed record MacroOptions
                 "--warmup" => options with { WarmUp = Seconds(Next(), "--warmup") },
                 "--replay-events" => options with { ReplayEvents = PositiveInt(Next(), "--replay-events") },
                 "--query-callers" => options with { QueryCallers = PositiveInt(Next(), "--query-callers") },
+                "--cluster-entities" => options with { ClusterEntities = PositiveInt(Next(), "--cluster-entities") },
+                "--cluster-callers" => options with { ClusterCallers = PositiveInt(Next(), "--cluster-callers") },
+                "--kill-trials" => options with { KillTrials = PositiveInt(Next(), "--kill-trials") },
                 "--only" => options with { Only = ScenarioSet(Next()) },
                 "--json" when i + 1 < args.Count && !args[i + 1].StartsWith("--", StringComparison.Ordinal) =>
                     options with { Json = true, JsonFile = args[++i] },

@@ -32,6 +32,7 @@ internal sealed class MacroRunner(MacroOptions options, Action<string> progress,
         "crypto" => CryptoAsync(),
         "admission" => AdmissionAsync(),
         "postgres" => PostgresAsync(),
+        "cluster" => ClusterAsync(),
         _ => throw new ArgumentOutOfRangeException(nameof(scenario), scenario, "unknown scenario"),
     };
 
@@ -112,6 +113,12 @@ internal sealed class MacroRunner(MacroOptions options, Action<string> progress,
     {
         progress($"(c) raw PostgreSQL {WriteScenarios.BatchRows}-row commits, interleaved with (8) {options.Entities} entities x {options.Commands} commands on the PostgreSQL journal");
         _rows.AddRange(await PostgresScenarios.RunAsync(options, cancellationToken));
+    }
+
+    private async Task ClusterAsync()
+    {
+        progress($"(9) three node processes + PostgreSQL: {options.ClusterEntities} entities over HTTP, then {options.KillTrials} SIGKILL trials");
+        _rows.AddRange(await ClusterScenarios.RunAsync(options, progress, cancellationToken));
     }
 
     private async Task AdmissionAsync()

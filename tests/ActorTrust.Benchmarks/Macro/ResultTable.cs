@@ -66,5 +66,6 @@ internal static class ResultTable
     private static string Target(BenchResult row) =>
         row.MinRatio is { } ratio ? "≥ " + ratio.ToString("P0", CultureInfo.InvariantCulture).Replace(" ", "", StringComparison.Ordinal) + " of baseline"
         : row.MinFigure is { } figure ? "≥ " + Format.Number(figure) + " " + row.Unit
+        : row.MaxFigure is { } max ? "≤ " + Format.Number(max) + " " + row.Unit
         : "";
 }

@@ -1,0 +1,181 @@
+using System.Globalization;
+using System.Text.Json;
+using ActorTrust.Client;
+using ActorTrust.TestKit.Postgres;
+
+namespace ActorTrust.EndToEnd.Tests;
+
+/// <summary>One real PostgreSQL server for the clustered process specs; each spec creates its own database.</summary>
+public sealed class ClusterPostgresFixture : IAsyncLifetime
+{
+    private static int _databases;
+    private PostgresServer? _server;
+
+    public PostgresServer Server => _server ?? throw new InvalidOperationException(PostgresBinaries.Problem ?? "the PostgreSQL test server did not start");
+
+    public async Task<string> CreateDatabaseAsync() =>
+        await Server.CreateDatabaseAsync($"e2e_{Interlocked.Increment(ref _databases).ToString(CultureInfo.InvariantCulture)}", CancellationToken.None);
+
+    public async Task InitializeAsync()
+    {
+        if (PostgresBinaries.SkipReason is null)
+        {
+            _server = await PostgresServer.StartAsync(CancellationToken.None);
+        }
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (_server is not null)
+        {
+            await _server.DisposeAsync();
+        }
+    }
+}
+
+[CollectionDefinition(Name)]
+public sealed class ClusterPostgresCollection : ICollectionFixture<ClusterPostgresFixture>
+{
+    public const string Name = "cluster-processes";
+}
+
+/// <summary>
+/// A clustered node as a real <c>actortrust node --config cluster.conf</c> process: its HOCON file (PostgreSQL journal,
+/// its own cluster listener, short lease timings), its data directory (node key) and a client.
+/// </summary>
+internal sealed class ClusterMember : IAsyncDisposable
+{
+    private ClusterMember(string name, string dataDir, NodeProcess process)
+    {
+        Name = name;
+        DataDir = dataDir;
+        Process = process;
+        Client = new ActorTrustClient(new HttpClient { BaseAddress = process.Address, Timeout = TimeSpan.FromSeconds(30) });
+    }
+
+    public string Name { get; }
+
+    public string DataDir { get; }
+
+    public NodeProcess Process { get; }
+
+    public ActorTrustClient Client { get; }
+
+    /// <summary>The node id (<c>host:port:incarnation</c>) this process announced, once known from its status.</summary>
+    public string? NodeId { get; set; }
+
+    public static async Task<ClusterMember> StartAsync(string root, string name, string connectionString)
+    {
+        var dir = Path.Combine(root, name);
+        Directory.CreateDirectory(dir);
+        var api = new Uri($"http://127.0.0.1:{NodeProcess.FreePort().ToString(CultureInfo.InvariantCulture)}/");
+        var config = Path.Combine(dir, "cluster.conf");
+        await File.WriteAllTextAsync(config, Config(connectionString, NodeProcess.FreePort()));
+        var process = await NodeProcess.StartWithConfigAsync(dir, Path.Combine(dir, "data"), config, api);
+        return new ClusterMember(name, Path.Combine(dir, "data"), process);
+    }
+
+    /// <summary>Short timings, so a killed node's shards move within seconds: lease ttl 4 s, renewals every second.</summary>
+    public static string Config(string connectionString, int clusterPort) => $$"""
+        actortrust {
+          journal {
+            backend = postgresql
+            postgresql.connection-string = {{JsonSerializer.Serialize(connectionString)}}
+          }
+          cluster {
+            enabled = true
+            listen = "http://127.0.0.1:{{clusterPort.ToString(CultureInfo.InvariantCulture)}}"
+            handoff-timeout = 10s
+            leases {
+              ttl = 4s
+              renew-interval = 1s
+              safety-margin = 1s
+              desired-owner-grace = 1s
+            }
+            rebalance {
+              interval = 1s
+              relative-limit = 0.5
+            }
+            membership {
+              probe-interval = 1s
+              probe-timeout = 2s
+              missed-probes-limit = 5
+            }
+            routing {
+              deadline = 15s
+            }
+          }
+        }
+        """;
+
+    public async Task<JsonElement?> TryStatusAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await Client.GetClusterStatusAsync(cancellationToken);
+        }
+        catch (Exception e) when (e is HttpRequestException or ActorTrustApiException or JsonException
+                                   || (e is TaskCanceledException && !cancellationToken.IsCancellationRequested))
+        {
+            return null;
+        }
+    }
+
+    public async ValueTask DisposeAsync() => await Process.DisposeAsync();
+}
+
+/// <summary>Reading <c>/v1/cluster/status</c>.</summary>
+internal static class ClusterStatus
+{
+    public static int ActiveMembers(JsonElement status) =>
+        status.GetProperty("members").EnumerateArray().Count(m => m.GetProperty("status").GetString() == "active");
+
+    public static string? MemberStatus(JsonElement status, string node) =>
+        status.GetProperty("members").EnumerateArray().FirstOrDefault(m => m.GetProperty("node").GetString() == node) is { ValueKind: JsonValueKind.Object } m
+            ? m.GetProperty("status").GetString()
+            : null;
+
+    public static IEnumerable<JsonElement> EntityShards(JsonElement status) =>
+        status.GetProperty("shards").EnumerateArray().Where(s => s.GetProperty("kind").GetString() != "__coordinator__");
+
+    public static bool AllShardsOwned(JsonElement status) =>
+        EntityShards(status).All(s => s.GetProperty("owner").ValueKind == JsonValueKind.String);
+
+    public static string? Owner(JsonElement status, string kind, int shard) =>
+        EntityShards(status).FirstOrDefault(s => s.GetProperty("kind").GetString() == kind && s.GetProperty("shard").GetInt32() == shard) is { ValueKind: JsonValueKind.Object } s
+            && s.GetProperty("owner").ValueKind == JsonValueKind.String
+            ? s.GetProperty("owner").GetString()
+            : null;
+
+    public static IReadOnlyList<int> ShardsOf(JsonElement status, string kind, string node) =>
+        [.. EntityShards(status)
+            .Where(s => s.GetProperty("kind").GetString() == kind && s.GetProperty("owner").ValueKind == JsonValueKind.String && s.GetProperty("owner").GetString() == node)
+            .Select(s => s.GetProperty("shard").GetInt32())];
+
+    public static int AllShardsOf(JsonElement status, string node) =>
+        EntityShards(status).Count(s => s.GetProperty("owner").ValueKind == JsonValueKind.String && s.GetProperty("owner").GetString() == node);
+
+    /// <summary>Polls <paramref name="member"/>'s status until <paramref name="condition"/> holds, or fails after <paramref name="timeout"/>.</summary>
+    public static async Task<JsonElement> AwaitAsync(ClusterMember member, Func<JsonElement, bool> condition, TimeSpan timeout, string what)
+    {
+        using var deadline = new CancellationTokenSource(timeout);
+        JsonElement? last = null;
+        try
+        {
+            while (true)
+            {
+                last = await member.TryStatusAsync(deadline.Token) ?? last;
+                if (last is { } status && condition(status))
+                {
+                    return status;
+                }
+
+                await Task.Delay(100, deadline.Token); // polling pace inside a deadline loop
+            }
+        }
+        catch (OperationCanceledException) when (deadline.IsCancellationRequested)
+        {
+            throw new TimeoutException($"{what} did not happen within {timeout}; last status from {member.Name}: {last}\n{member.Name} log:\n{member.Process.Log}");
+        }
+    }
+}
