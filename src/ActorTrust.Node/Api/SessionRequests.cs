@@ -1,3 +1,4 @@
+using System.Text.Json;
 using System.Text.Json.Nodes;
 using ActorTrust.Core.Hashing;
 using ActorTrust.Core.Json;
@@ -31,18 +32,24 @@ internal sealed record CloseSessionRequest(string? CommandId = null);
 
 internal static class RequestBodies
 {
-    /// <summary>Reads a request body strictly (duplicate keys, unknown members, bad values → FormatException → 400).</summary>
+    /// <summary>Reads a request body strictly under the input limits (duplicate keys, unknown members, bad values → FormatException → 400).</summary>
     public static async Task<T> ReadAsync<T>(HttpRequest request, T? whenEmpty, CancellationToken cancellationToken)
         where T : class
     {
-        using var buffer = new MemoryStream();
-        await request.Body.CopyToAsync(buffer, cancellationToken);
-        if (buffer.Length == 0 && whenEmpty is not null)
+        var node = await BodyLimits.ReadAsync(request, cancellationToken);
+        if (node is null && whenEmpty is not null)
         {
             return whenEmpty;
         }
 
-        return ActorTrustJson.Read<T>(buffer.ToArray(), new CanonicalJsonReaderOptions { MaxDepth = 32, MaxBytes = int.MaxValue });
+        try
+        {
+            return node.Deserialize<T>(ActorTrustJson.Options) ?? throw new FormatException($"a {typeof(T).Name} document cannot be null");
+        }
+        catch (JsonException ex)
+        {
+            throw new FormatException($"invalid {typeof(T).Name} document{(string.IsNullOrEmpty(ex.Path) ? string.Empty : $" at {ex.Path}")}: {ex.Message.Split(". Path:")[0]}", ex);
+        }
     }
 
     public static string CommandIdOr(string? given) =>
