@@ -1,4 +1,3 @@
-using System.Text.Json;
 using System.Text.Json.Nodes;
 using ActorTrust.Core.Hashing;
 using ActorTrust.Core.Json;
@@ -42,14 +41,7 @@ internal static class RequestBodies
             return whenEmpty;
         }
 
-        try
-        {
-            return node.Deserialize<T>(ActorTrustJson.Options) ?? throw new FormatException($"a {typeof(T).Name} document cannot be null");
-        }
-        catch (JsonException ex)
-        {
-            throw new FormatException($"invalid {typeof(T).Name} document{(string.IsNullOrEmpty(ex.Path) ? string.Empty : $" at {ex.Path}")}: {ex.Message.Split(". Path:")[0]}", ex);
-        }
+        return ActorTrustJson.Read<T>(node);
     }
 
     public static string CommandIdOr(string? given) =>

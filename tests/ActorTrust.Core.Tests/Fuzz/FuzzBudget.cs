@@ -6,5 +6,5 @@ namespace ActorTrust.Core.Tests.Fuzz;
 /// </summary>
 public static class FuzzBudget
 {
-    public const int CasesPerTarget = 250;
+    public const int CasesPerTarget = 120;
 }

@@ -59,7 +59,7 @@ public static class Mutator
     public static IReadOnlyList<Mutation> Cases(byte[] valid, int count, ulong salt = 0)
     {
         var gen = Gen.Zip(Gen.Elements(Enum.GetValues<MutationKind>()), Gen.Choose(0, int.MaxValue));
-        var drawn = Gen.Sample(gen, 30, new Rnd(ReplaySeed ^ salt), count);
+        var drawn = Gen.Sample(gen, count, new Rnd(ReplaySeed ^ salt), 30);
         return [.. drawn.Select(c => Apply(valid, c.Item1, c.Item2))];
     }
 

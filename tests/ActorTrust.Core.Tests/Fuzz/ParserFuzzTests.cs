@@ -52,6 +52,7 @@ public sealed class ParserFuzzTests
         var first = Mutator.Cases(valid, FuzzBudget.CasesPerTarget);
         var again = Mutator.Cases(valid, FuzzBudget.CasesPerTarget);
 
+        first.Count.ShouldBe(FuzzBudget.CasesPerTarget);
         again.Select(c => c.ToString()).ShouldBe(first.Select(c => c.ToString()));
         first.Select(c => c.Kind).Distinct().Count().ShouldBe(Enum.GetValues<MutationKind>().Length);
         first.Count(c => c.Bytes.AsSpan().SequenceEqual(valid)).ShouldBe(0);
