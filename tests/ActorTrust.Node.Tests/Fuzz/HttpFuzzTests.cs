@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.Json.Nodes;
 using ActorTrust.Core.Envelopes;
 using ActorTrust.Core.Tests.Fuzz;
+using ActorTrust.Node.Tests.Limits;
 using ActorTrust.TestKit.Trust;
 using FsCheck;
 using FsCheck.Fluent;
@@ -103,7 +104,8 @@ public sealed class HttpFuzzTests
     // A node with a domain and one agent, so damaged commands reach the checks behind parsing.
     private static async Task<NodeFixture> StartedAsync()
     {
-        var node = await NodeFixture.StartAsync(overrides: Quiet());
+        // The transport bound above the JSON bound, so oversized bodies meet actortrust.limits.json.max-bytes (a 413 problem).
+        var node = await NodeFixture.StartAsync(maxBody: 4 * 1024 * 1024, overrides: Quiet());
         (await node.Client.CreateDomainAsync(node.Trust.CreateDomainEnvelope())).Accepted.ShouldBeTrue();
         (await node.Client.RegisterAgentAsync(node.Trust.Sign(node.Trust.AgentManifest(node.Trust.AgentId("planner"), Now)))).Accepted.ShouldBeTrue();
         return node;
@@ -115,8 +117,9 @@ public sealed class HttpFuzzTests
     private static Task<List<string>> FuzzPayloadAsync(NodeFixture node, string path, string envelope, IReadOnlyList<IEnvelopeSigner> signers, ulong salt)
     {
         var valid = EnvelopeJson.Parse(Encoding.UTF8.GetBytes(envelope));
-        return SendAllAsync(node, path, Mutator.Cases(valid.Payload, CasesPerTarget, salt).Select(m =>
-            ("payload " + m, Encoding.UTF8.GetBytes(Command(Encoding.UTF8.GetString(EnvelopeJson.Serialize(Envelope.Sign(valid.PayloadType, m.Bytes, signers))))))));
+        // A fresh command id per case, so no case is answered from the entity's remembered outcomes.
+        return SendAllAsync(node, path, Mutator.Cases(valid.Payload, CasesPerTarget, salt).Select((m, i) =>
+            ("payload " + m, Encoding.UTF8.GetBytes(Command(Encoding.UTF8.GetString(EnvelopeJson.Serialize(Envelope.Sign(valid.PayloadType, m.Bytes, signers))), $"fuzz-{salt}-{i}")))));
     }
 
     private static async Task<List<string>> SendAllAsync(NodeFixture node, string path, IEnumerable<(string Name, byte[] Body)> cases)
@@ -125,7 +128,17 @@ public sealed class HttpFuzzTests
         foreach (var (name, body) in cases)
         {
             var before = await JournalHeadAsync(node);
-            var answer = await PostAsync(node, path, body);
+            Answer answer;
+            try
+            {
+                answer = await PostAsync(node, path, body);
+            }
+            catch (HttpRequestException) when (body.Length > node.Settings.Node.MaxRequestBodyBytes)
+            {
+                // Kestrel refuses a body over max-request-body while it is still being sent and closes the connection.
+                answer = new Answer(HttpStatusCode.RequestEntityTooLarge, null, null, "connection closed by the node");
+            }
+
             var after = await JournalHeadAsync(node);
             // Accepted damage (e.g. a changed command_id) may write; a 4xx never does. Recorded session refusals are 422s.
             var refusedWithWrite = (int)answer.Status is >= 400 and < 500 && after != before
