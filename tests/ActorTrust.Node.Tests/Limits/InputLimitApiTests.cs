@@ -171,13 +171,20 @@ public sealed class InputLimitApiTests
     }
 
     [Fact]
-    public async Task Body_over_max_request_body_is_refused_with_413_before_it_is_read()
+    public async Task Body_at_max_request_body_is_served_and_one_byte_more_is_refused_with_413()
     {
-        await using var node = await NodeFixture.StartAsync(maxBody: 4096, overrides: Quiet());
+        using var trust = new TestKit.Trust.TrustScenario();
+        const int maxBody = 8192;
+        await using var node = await NodeFixture.StartAsync(maxBody: maxBody, overrides: Quiet());
+        var command = Command(trust.CreateDomainEnvelope());
+        var padded = command + new string(' ', maxBody - Encoding.UTF8.GetByteCount(command));
 
-        var over = await RefusedWithoutChangeAsync(node, "v1/domains", new byte[4097]);
+        var over = await RefusedWithoutChangeAsync(node, "v1/domains", padded + " ");
+        var at = await PostAsync(node, "v1/domains", padded);
 
         over.Status.ShouldBe(HttpStatusCode.RequestEntityTooLarge, over.ToString());
+        over.Code.ShouldBe("PayloadTooLarge");
+        at.Status.ShouldBe(HttpStatusCode.OK, at.ToString());
     }
 
     private static async Task<Answer> RefusedWithoutChangeAsync(NodeFixture node, string path, string body) =>
