@@ -2,6 +2,7 @@ using System.Text.Json.Nodes;
 using ActorTrust.Core.Domains;
 using ActorTrust.Core.Envelopes;
 using ActorTrust.Core.Json;
+using ActorTrust.Core.Keys;
 using ActorTrust.Core.Tests.TestSupport;
 using ActorTrust.TestKit.Entities;
 using static ActorTrust.Core.Tests.Domains.DomainFixtures;
@@ -30,5 +31,23 @@ public sealed class FuzzRegressionTests
 
         error.Message.ShouldContain("$.principals");
         error.Message.ShouldContain("arrays may not contain null");
+    }
+
+    [Fact]
+    public void Key_file_with_invalid_utf8_is_refused_with_a_format_error_not_an_invalid_operation()
+    {
+        // Found by KeyFileFuzzTests: Utf8JsonReader.GetString threw InvalidOperationException out of KeyFile.Parse.
+        var text = "{\"kind\":\"actortrust.ed25519-key\",\"label\":\"ab"u8.ToArray();
+        byte[] damaged = [.. text, 0xC3, 0x28, .. "\"}"u8];
+
+        Should.Throw<FormatException>(() => KeyFile.Parse(damaged)).Message.ShouldContain("not valid UTF-8");
+    }
+
+    [Fact]
+    public void Key_file_with_a_lone_surrogate_escape_is_refused_with_a_format_error_not_an_invalid_operation()
+    {
+        var damaged = "{\"kind\":\"actortrust.ed25519-key\",\"label\":\"\\ud800\"}"u8.ToArray();
+
+        Should.Throw<FormatException>(() => KeyFile.Parse(damaged)).Message.ShouldContain("lone surrogate");
     }
 }
