@@ -37,6 +37,23 @@ public sealed class ConfigCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task Print_redacts_every_element_of_a_secret_list_and_every_member_of_a_secret_object()
+    {
+        File.WriteAllText(_cli.PathOf("node.conf"), """
+            actortrust.auth { tokens = ["tok-one", "tok-two"], credentials { admin = "cred-admin" }, realm = visible }
+            """);
+
+        var (exit, output, _) = await _cli.Run("config", "print", "--config", _cli.PathOf("node.conf"));
+
+        exit.ShouldBe(0);
+        output.ShouldNotContain("tok-one");
+        output.ShouldNotContain("tok-two");
+        output.ShouldNotContain("cred-admin");
+        output.ShouldContain("actortrust.auth.tokens.0 = <redacted>");
+        output.ShouldContain("actortrust.auth.realm = visible");
+    }
+
+    [Fact]
     public async Task Print_of_a_malformed_file_names_the_line_and_column()
     {
         File.WriteAllText(_cli.PathOf("bad.conf"), "a {\n  b = \n");

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using System.Text.Json.Serialization;
 
 namespace ActorTrust.Core.Json;
@@ -21,9 +22,21 @@ public static class ActorTrustJson
     /// surrogates, unsafe integers, depth and size are refused), then binding with unknown members refused.
     /// </summary>
     /// <exception cref="FormatException">The bytes are not a valid <typeparamref name="T"/>; the message says why.</exception>
-    public static T Read<T>(ReadOnlySpan<byte> utf8, CanonicalJsonReaderOptions? limits = null)
+    public static T Read<T>(ReadOnlySpan<byte> utf8, CanonicalJsonReaderOptions? limits = null) => Read<T>(CanonicalJson.Parse(utf8, limits));
+
+    /// <summary>
+    /// Binds <typeparamref name="T"/> from a tree the strict reader produced: unknown members refused, and no array
+    /// may hold <c>null</c> (binding does not check collection elements against nullable annotations, so a
+    /// <c>[null]</c> would otherwise reach code that trusts the element type).
+    /// </summary>
+    /// <exception cref="FormatException">The tree is not a valid <typeparamref name="T"/>; the message says why.</exception>
+    public static T Read<T>(JsonNode? node)
     {
-        var node = CanonicalJson.Parse(utf8, limits);
+        if (NullElementPath(node) is { } path)
+        {
+            throw new FormatException($"invalid {typeof(T).Name} document at {path}: arrays may not contain null");
+        }
+
         try
         {
             return node.Deserialize<T>(Options) ?? throw new FormatException($"a {typeof(T).Name} document cannot be null");
@@ -49,6 +62,41 @@ public static class ActorTrustJson
         {
             throw new FormatException(Describe(ex, typeof(T)), ex);
         }
+    }
+
+    private static string? NullElementPath(JsonNode? root)
+    {
+        var pending = new Stack<JsonNode>();
+        if (root is not null)
+        {
+            pending.Push(root);
+        }
+
+        while (pending.TryPop(out var node))
+        {
+            var children = node switch
+            {
+                JsonObject obj => obj.Select(m => m.Value),
+                JsonArray array => array,
+                _ => [],
+            };
+            foreach (var child in children)
+            {
+                if (child is null)
+                {
+                    if (node is JsonArray)
+                    {
+                        return node.GetPath();
+                    }
+
+                    continue;
+                }
+
+                pending.Push(child);
+            }
+        }
+
+        return null;
     }
 
     private static string Describe(JsonException ex, Type type)

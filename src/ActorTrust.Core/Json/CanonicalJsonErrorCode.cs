@@ -50,4 +50,7 @@ public enum CanonicalJsonErrorCode
 
     /// <summary>Something other than whitespace follows the single top-level value.</summary>
     TrailingData = 13,
+
+    /// <summary>An array holds more elements, or an object more members, than <see cref="CanonicalJsonReaderOptions.MaxItems"/>.</summary>
+    TooManyItems = 14,
 }

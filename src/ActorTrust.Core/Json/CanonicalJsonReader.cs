@@ -27,7 +27,7 @@ internal static class CanonicalJsonReader
 
         try
         {
-            var root = ReadValue(ref reader, options.MaxDepth);
+            var root = ReadValue(ref reader, options.MaxDepth, options.MaxItems);
             InputChecks.EnsureOnlyWhitespaceAfter(utf8, reader.BytesConsumed);
             return root;
         }
@@ -37,7 +37,7 @@ internal static class CanonicalJsonReader
         }
     }
 
-    private static JsonNode? ReadValue(ref Utf8JsonReader reader, int maxDepth)
+    private static JsonNode? ReadValue(ref Utf8JsonReader reader, int maxDepth, int maxItems)
     {
         var open = new Stack<JsonNode>();
         string? memberName = null;
@@ -54,6 +54,7 @@ internal static class CanonicalJsonReader
                     }
 
                     node = reader.TokenType == JsonTokenType.StartObject ? new JsonObject() : new JsonArray();
+                    EnsureRoom(open, maxItems, reader.TokenStartIndex);
                     Attach(open, ref memberName, node, ref root);
                     open.Push(node);
                     continue;
@@ -92,6 +93,7 @@ internal static class CanonicalJsonReader
                     break;
             }
 
+            EnsureRoom(open, maxItems, reader.TokenStartIndex);
             Attach(open, ref memberName, node, ref root);
             if (open.Count == 0)
             {
@@ -101,6 +103,14 @@ internal static class CanonicalJsonReader
 
         // Utf8JsonReader reports empty or truncated input itself; this is only reached if it did not.
         throw InputChecks.Fail(CanonicalJsonErrorCode.Syntax, reader.BytesConsumed, "incomplete JSON");
+    }
+
+    private static void EnsureRoom(Stack<JsonNode> open, int maxItems, long position)
+    {
+        if (open.Count > 0 && open.Peek() switch { JsonObject o => o.Count, JsonArray a => a.Count, _ => 0 } >= maxItems)
+        {
+            throw InputChecks.Fail(CanonicalJsonErrorCode.TooManyItems, position, $"more than {maxItems} items in one array or object");
+        }
     }
 
     private static void Attach(Stack<JsonNode> open, ref string? memberName, JsonNode? node, ref JsonNode? root)

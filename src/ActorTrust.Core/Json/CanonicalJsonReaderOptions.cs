@@ -39,4 +39,19 @@ public sealed record CanonicalJsonReaderOptions
             field = value;
         }
     } = 1024 * 1024;
+
+    /// <summary>
+    /// The most elements one array, or members one object, may hold. Defaults to no bound beyond <see cref="MaxBytes"/>;
+    /// must be at least 1. A small document of many tiny elements costs far more memory as a tree than as text.
+    /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException">The value is below 1.</exception>
+    public int MaxItems
+    {
+        get;
+        init
+        {
+            ArgumentOutOfRangeException.ThrowIfLessThan(value, 1, nameof(MaxItems));
+            field = value;
+        }
+    } = int.MaxValue;
 }

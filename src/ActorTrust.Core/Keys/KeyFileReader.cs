@@ -22,6 +22,11 @@ internal static class KeyFileReader
             return $"key file is {json.Length} bytes; the limit is {KeyFile.MaxSize}";
         }
 
+        if (!System.Text.Unicode.Utf8.IsValid(json))
+        {
+            return "key file is not valid UTF-8";
+        }
+
         Span<byte> seed = stackalloc byte[Ed25519KeyPair.SeedLength];
         try
         {
@@ -31,6 +36,11 @@ internal static class KeyFileReader
         catch (JsonException ex)
         {
             return $"key file is not valid JSON: {ex.Message}";
+        }
+        catch (InvalidOperationException)
+        {
+            // Utf8JsonReader.GetString refuses an escaped lone surrogate this way; the text is not quoted back.
+            return "key file holds a string that is not valid Unicode (a lone surrogate escape)";
         }
         finally
         {

@@ -16,6 +16,7 @@ internal static class ApiErrors
             BadHttpRequestException bad when bad.StatusCode == StatusCodes.Status413PayloadTooLarge =>
                 Problems.Of(StatusCodes.Status413PayloadTooLarge, "PayloadTooLarge", "the request body is larger than actortrust.node.max-request-body"),
             BadHttpRequestException bad => Problems.Of(bad.StatusCode, "BadRequest", bad.Message),
+            InputLimitException limit => InputErrors.LimitProblem(limit),
             JsonException or FormatException => Problems.BadRequest("MalformedRequest", error.Message),
             Federation.MigrationCallerException caller => Problems.Of(StatusCodes.Status403Forbidden, caller.Code, caller.Message),
             EntityOverloadedException => Problems.Overloaded(error.Message),

@@ -6,6 +6,7 @@ namespace ActorTrust.Node.Api;
 /// <summary>Validation of kinds and entity ids taken from URLs (ids arrive percent-encoded).</summary>
 internal static class ApiIds
 {
+    /// <summary>The ceiling of <c>actortrust.limits.ids.max-entity-id-length</c> (which the API filter checks first).</summary>
     public const int MaxEntityIdLength = 2048;
 
     public static readonly IReadOnlySet<string> Kinds = new HashSet<string>(StringComparer.Ordinal) { "domain", "agent", "session", "lineage", "contract", "peer", "audit" };

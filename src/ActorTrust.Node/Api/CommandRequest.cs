@@ -12,13 +12,12 @@ namespace ActorTrust.Node.Api;
 /// </summary>
 internal sealed record CommandRequest(string CommandId, string Envelope, JsonObject EnvelopeObject)
 {
-    public const int MaxCommandIdLength = 128;
+    /// <summary>The ceiling of <c>actortrust.limits.ids.max-command-id-length</c> (which is checked as the body is read).</summary>
+    public const int MaxCommandIdLength = 1024;
 
     public static async Task<CommandRequest> ReadAsync(HttpRequest request, CancellationToken cancellationToken)
     {
-        using var buffer = new MemoryStream();
-        await request.Body.CopyToAsync(buffer, cancellationToken);
-        if (CanonicalJson.Parse(buffer.ToArray(), new CanonicalJsonReaderOptions { MaxDepth = 16, MaxBytes = int.MaxValue }) is not JsonObject body)
+        if (await BodyLimits.ReadAsync(request, cancellationToken) is not JsonObject body)
         {
             throw new FormatException("the request body must be a JSON object");
         }

@@ -14,8 +14,9 @@ internal static class EventEndpoints
 {
     public static void Map(IEndpointRouteBuilder app)
     {
-        app.MapGet("/v1/entities/{kind}/{id}/events", async (string kind, string id, long? from, IJournal journal, NodeOptions options, CancellationToken ct) =>
+        app.MapGet("/v1/entities/{kind}/{id}/events", async (string kind, string id, long? from, int? limit, IJournal journal, NodeOptions options, CancellationToken ct) =>
         {
+            var max = BodyLimits.PageSize(limit, options.MaxPageSize, options.MaxPageSize);
             if (!ApiIds.TryKind(kind, out var problem) || !ApiIds.TryEntityId(id, out var entityId, out problem))
             {
                 return problem!;
@@ -25,7 +26,7 @@ internal static class EventEndpoints
             await foreach (var record in journal.ReadStreamAsync(PersistenceIds.For(kind, entityId), Math.Max(1, from ?? 1), ct))
             {
                 records.Add(record);
-                if (records.Count == options.MaxPageSize)
+                if (records.Count == max)
                 {
                     break;
                 }
@@ -37,7 +38,7 @@ internal static class EventEndpoints
 
         app.MapGet("/v1/events", async (HttpContext http, long? after, int? limit, string? kind, bool? follow, IJournal journal, JournalWriter writer, NodeOptions options) =>
         {
-            var max = Math.Clamp(limit ?? options.MaxPageSize, 1, options.MaxPageSize);
+            var max = BodyLimits.PageSize(limit, options.MaxPageSize, options.MaxPageSize);
             var filter = kind is null ? FeedFilter.All : new FeedFilter(kind.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
             var position = Math.Max(0, after ?? 0);
             if (follow != true)

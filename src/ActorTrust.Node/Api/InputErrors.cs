@@ -16,6 +16,11 @@ internal static class InputErrors
     {
         try
         {
+            if (LongRouteValue(context.HttpContext) is { } tooLong)
+            {
+                throw tooLong;
+            }
+
             return await next(context);
         }
         catch (Exception ex) when (ToProblem(ex) is { } problem)
@@ -25,8 +30,31 @@ internal static class InputErrors
         }
     }
 
+    // Every id in a URL path (agent, session, lineage, peer, grant, migration ids) is bounded by one setting.
+    private static InputLimitException? LongRouteValue(HttpContext http)
+    {
+        var max = http.RequestServices.GetRequiredService<Hosting.InputLimits>().MaxEntityIdLength;
+        foreach (var (name, value) in http.Request.RouteValues)
+        {
+            if (value is string raw && raw.Length > max && Uri.UnescapeDataString(raw).Length > max)
+            {
+                return new InputLimitException("actortrust.limits.ids.max-entity-id-length", $"the {name} in the URL is longer than {max} characters");
+            }
+        }
+
+        return null;
+    }
+
+    internal static IResult LimitProblem(InputLimitException limit) => Results.Problem(
+        statusCode: limit.Status,
+        title: "LimitExceeded",
+        detail: limit.Message,
+        type: "https://actortrust.dev/problems/LimitExceeded",
+        extensions: new Dictionary<string, object?> { ["code"] = "LimitExceeded", ["limit"] = limit.Setting });
+
     private static IResult? ToProblem(Exception ex) => ex switch
     {
+        InputLimitException limit => LimitProblem(limit),
         BadHttpRequestException { StatusCode: StatusCodes.Status413PayloadTooLarge } =>
             Problems.Of(StatusCodes.Status413PayloadTooLarge, "PayloadTooLarge", "the request body is larger than actortrust.node.max-request-body"),
         BadHttpRequestException bad => Problems.Of(bad.StatusCode, "BadRequest", bad.Message),

@@ -85,9 +85,9 @@ internal static class SessionEndpoints
             return view is null ? Problems.NotFound("SessionNotFound", $"session '{sessionId}' was never opened") : Results.Json(view);
         });
 
-        app.MapGet("/v1/sessions", async (int? limit, NodeRuntime runtime, CancellationToken ct) =>
+        app.MapGet("/v1/sessions", async (int? limit, NodeRuntime runtime, Hosting.NodeOptions options, CancellationToken ct) =>
         {
-            var max = Math.Clamp(limit ?? 100, 1, 1000);
+            var max = BodyLimits.PageSize(limit, 100, options.MaxPageSize);
             var sessions = new List<object>();
             await foreach (var pid in runtime.Journal.ReadPersistenceIdsAsync(ct))
             {

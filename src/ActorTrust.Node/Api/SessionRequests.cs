@@ -31,18 +31,17 @@ internal sealed record CloseSessionRequest(string? CommandId = null);
 
 internal static class RequestBodies
 {
-    /// <summary>Reads a request body strictly (duplicate keys, unknown members, bad values → FormatException → 400).</summary>
+    /// <summary>Reads a request body strictly under the input limits (duplicate keys, unknown members, bad values → FormatException → 400).</summary>
     public static async Task<T> ReadAsync<T>(HttpRequest request, T? whenEmpty, CancellationToken cancellationToken)
         where T : class
     {
-        using var buffer = new MemoryStream();
-        await request.Body.CopyToAsync(buffer, cancellationToken);
-        if (buffer.Length == 0 && whenEmpty is not null)
+        var node = await BodyLimits.ReadAsync(request, cancellationToken);
+        if (node is null && whenEmpty is not null)
         {
             return whenEmpty;
         }
 
-        return ActorTrustJson.Read<T>(buffer.ToArray(), new CanonicalJsonReaderOptions { MaxDepth = 32, MaxBytes = int.MaxValue });
+        return ActorTrustJson.Read<T>(node);
     }
 
     public static string CommandIdOr(string? given) =>

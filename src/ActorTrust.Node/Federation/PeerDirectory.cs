@@ -12,10 +12,11 @@ internal static class PeerDirectory
     private const string Prefix = "peer|";
 
     public static void Map(IEndpointRouteBuilder app) =>
-        app.MapGet("/v1/peers", async (int? limit, NodeRuntime runtime, CancellationToken ct) =>
+        app.MapGet("/v1/peers", async (int? limit, NodeRuntime runtime, NodeOptions options, CancellationToken ct) =>
         {
+            var max = Api.BodyLimits.PageSize(limit, 100, options.MaxPageSize);
             var peers = new List<object>();
-            foreach (var peerId in (await PeerIdsAsync(runtime, ct)).Take(Math.Clamp(limit ?? 100, 1, 1000)))
+            foreach (var peerId in (await PeerIdsAsync(runtime, ct)).Take(max))
             {
                 peers.Add(await runtime.Peers.QueryAsync(peerId, (state, version) => new
                 {

@@ -42,6 +42,7 @@ public static partial class NodeHost
         builder.Services.AddSingleton(settings.Node);
         builder.Services.AddSingleton(time);
         builder.Services.AddSingleton(settings.Sessions);
+        builder.Services.AddSingleton(settings.Limits);
         builder.Services.AddProblemDetails();
         builder.Services.ConfigureHttpJsonOptions(o =>
         {

@@ -45,11 +45,16 @@ public sealed class NodeSettings
 
     public IConfiguration Configuration { get; init; } = new ConfigurationBuilder().Build();
 
+    /// <summary>Bounds on untrusted input (<c>actortrust.limits</c>).</summary>
+    public InputLimits Limits { get; init; } = new();
+
     public static NodeSettings Load(string? configFile, IReadOnlyDictionary<string, string?>? overrides = null)
     {
         var builder = new ConfigurationBuilder().AddHoconString(ReferenceConf.Text);
         if (configFile is not null)
         {
+            // limits: the operator file's own bound comes from reference.conf and command-line overrides only.
+            CheckConfigFileSize(Path.GetFullPath(configFile), overrides);
             builder.AddHoconFile(Path.GetFullPath(configFile));
         }
 
@@ -90,6 +95,7 @@ public sealed class NodeSettings
             LineageDeadlineCheckInterval = LineageConfig.DeadlineCheckInterval(root.GetSection("lineage")),
             Cluster = ClusterSettings.Bind(root),
             Configuration = configuration,
+            Limits = InputLimits.Bind(root.GetSection("limits")),
         };
         settings.Validate();
         return settings;
@@ -116,7 +122,21 @@ public sealed class NodeSettings
                 "actortrust.cluster.enabled = true currently needs actortrust.security.insecure = true (--insecure, loopback only): "
                 + "mutual TLS on the node-to-node listener is not wired yet");
         }
+
         Security.Validate();
+        Limits.Validate();
+    }
+
+    private static void CheckConfigFileSize(string path, IReadOnlyDictionary<string, string?>? overrides)
+    {
+        var bounds = new ConfigurationBuilder().AddHoconString(ReferenceConf.Text).AddInMemoryCollection(overrides ?? new Dictionary<string, string?>()).Build();
+        var limits = InputLimits.Bind(bounds.GetSection("actortrust:limits"));
+        limits.Validate();
+        if (File.Exists(path) && new FileInfo(path).Length > limits.HoconMaxFileBytes)
+        {
+            throw new ArgumentException(
+                $"the configuration file {path} is {new FileInfo(path).Length} bytes, over actortrust.limits.hocon.max-file-bytes ({limits.HoconMaxFileBytes})");
+        }
     }
 
     private static SqliteJournalOptions Bind(IConfigurationSection section)

@@ -27,7 +27,8 @@ public static class DeliveryWire
         Check(batch.Envelopes.Count <= limits.MaxBatchEnvelopes, $"a batch holds at most {limits.MaxBatchEnvelopes} envelopes, this one {batch.Envelopes.Count}");
         foreach (var envelope in batch.Envelopes)
         {
-            CheckEnvelope(envelope, limits);
+            Check(envelope is not null, "a batch's envelopes must be objects, not null");
+            CheckEnvelope(envelope!, limits);
         }
 
         return batch;
@@ -39,6 +40,7 @@ public static class DeliveryWire
     {
         var reply = Read<DeliveryReply>(utf8, limits, "reply");
         Check(reply.Answers.Count == expected, $"a reply must hold {expected} answers, this one {reply.Answers.Count}");
+        Check(reply.Answers.All(a => a is not null && !string.IsNullOrEmpty(a.MsgId)), "a reply's answers must be objects with a msg_id");
         return reply;
     }
 

@@ -1,0 +1,91 @@
+using System.Net;
+using ActorTrust.Client;
+using ActorTrust.Core.Federation.Grants;
+using ActorTrust.Core.Tests.Fuzz;
+using ActorTrust.Node.Tests.Limits;
+using static ActorTrust.Node.Tests.Limits.NodeProbe;
+
+namespace ActorTrust.Node.Tests.Fuzz;
+
+/// <summary>
+/// The federation lifecycle driven by the real client through a recording handler (contract, proposal, acceptance,
+/// enrolment, heartbeat, grant issue and use), then every recorded request body damaged and sent again. Answers must
+/// be below 500; malformed input (400, 404, 413) must write nothing. Peer refusals by rule (409, 422) are recorded by
+/// design (<c>peer.command-refused.v1</c>), so they may write.
+/// </summary>
+public sealed class FederationHttpFuzzTests
+{
+    private const int CasesPerRequest = 40;
+    private const string PeerId = "peer-fuzz";
+
+    [Fact]
+    public async Task Damaged_federation_requests_are_answered_below_500_and_malformed_ones_write_nothing()
+    {
+        await using var federation = await Federation.StartAsync(settings: Quiet());
+        var node = federation.Node;
+        var recorded = new List<(string Path, byte[] Body)>();
+        using var http = new HttpClient(new Recording(recorded)) { BaseAddress = node.Address };
+        var client = new ActorTrustClient(http, new ActorTrustClientOptions { MaxAttempts = 1 });
+        await DriveLifecycleAsync(federation, client);
+        var failures = new List<string>();
+
+        foreach (var (path, body) in recorded)
+        {
+            foreach (var mutation in Mutator.Cases(body, CasesPerRequest, salt: (ulong)path.GetHashCode(StringComparison.Ordinal)))
+            {
+                var before = await JournalHeadAsync(node);
+                Answer answer;
+                try
+                {
+                    answer = await PostAsync(node, path, mutation.Bytes);
+                }
+                catch (HttpRequestException) when (mutation.Bytes.Length > node.Settings.Node.MaxRequestBodyBytes)
+                {
+                    // Kestrel refuses a body over max-request-body while it is still being sent and closes the connection.
+                    answer = new Answer(HttpStatusCode.RequestEntityTooLarge, null, null, "connection closed by the node");
+                }
+
+                var wrote = await JournalHeadAsync(node) != before;
+                if ((int)answer.Status >= 500 || (wrote && answer.Status is HttpStatusCode.BadRequest or HttpStatusCode.NotFound or HttpStatusCode.RequestEntityTooLarge))
+                {
+                    failures.Add($"{path} {mutation}: {answer}");
+                }
+            }
+        }
+
+        recorded.Count.ShouldBeGreaterThanOrEqualTo(6);
+        failures.ShouldBeEmpty();
+    }
+
+    private static async Task DriveLifecycleAsync(Federation federation, ActorTrustClient client)
+    {
+        var published = await client.PublishContractAsync(1, "Federation contract v1: the twelve commitments.", federation.OperatorKeyId);
+        var digest = published.State!.Value.GetProperty("digest").GetString()!;
+        var proposed = await client.ProposePeerAsync(PeerId, "peer-operator", "https://peer.example/federation", federation.PeerPublicKey, "pilot", federation.OperatorKeyId);
+        var token = proposed.State!.Value.GetProperty("acceptance_token").GetString()!;
+        (await client.AcceptPeerAsync(PeerId, token, 1, digest, federation.PeerKeyId)).Accepted.ShouldBeTrue();
+        (await client.EnrollPeerAsync(PeerId, Federation.Disclosure, Federation.Capabilities, federation.PeerKeyId)).Accepted.ShouldBeTrue();
+        (await client.HeartbeatAsync(PeerId, Federation.Disclosure, 1, federation.PeerKeyId)).Accepted.ShouldBeTrue();
+        var issued = await client.IssueGrantAsync(PeerId, new GrantRequest([GrantScope.Read], "vm", "remote-user"), federation.OperatorKeyId);
+        issued.Accepted.ShouldBeTrue(issued.Detail);
+        var grantId = issued.State!.Value.GetProperty("grant_id").GetString()!;
+        var credential = issued.State!.Value.GetProperty("credential").GetString()!;
+        (await client.ExerciseGrantAsync(PeerId, grantId, credential, new GrantUse(GrantScope.Read, "vm", "list"), federation.PeerKeyId)).Accepted.ShouldBeTrue();
+    }
+
+    // Forwards to the node and keeps every POST body with its path.
+    private sealed class Recording(List<(string Path, byte[] Body)> recorded) : DelegatingHandler(new HttpClientHandler())
+    {
+        protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+        {
+            if (request.Method == HttpMethod.Post && request.Content is not null)
+            {
+                var body = await request.Content.ReadAsByteArrayAsync(cancellationToken);
+                recorded.Add((request.RequestUri!.PathAndQuery.TrimStart('/'), body));
+                request.Content = new ByteArrayContent(body) { Headers = { ContentType = new("application/json") } };
+            }
+
+            return await base.SendAsync(request, cancellationToken);
+        }
+    }
+}
