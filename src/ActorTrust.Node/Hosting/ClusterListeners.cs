@@ -6,7 +6,10 @@ namespace ActorTrust.Node.Hosting;
 
 /// <summary>
 /// A clustered node listens twice: the client API on <c>actortrust.node.urls</c> (HTTP/1.1 and HTTP/2) and the
-/// node-to-node endpoint on <c>actortrust.cluster.listen</c> (HTTP/2 only: h2c needs prior knowledge).
+/// node-to-node endpoint on <c>actortrust.cluster.listen</c> (HTTP/2 only). An <c>https://</c> listener takes the HTTPS
+/// defaults <see cref="Security.NodeSecurity"/> sets (TLS 1.3, ALPN h2, the reloading node certificate, client
+/// certificates requested and checked per request by the peer authenticator); <c>http://</c> is h2c with prior
+/// knowledge, insecure loopback mode only.
 /// </summary>
 internal static class ClusterListeners
 {

@@ -24,7 +24,10 @@ public sealed class ClusterSettings
     /// <summary>Whether the node joins a cluster (needs the PostgreSQL journal).</summary>
     public bool Enabled { get; init; }
 
-    /// <summary>The node-to-node listener (HTTP/2): <c>/rt/v1/deliver</c> and <c>/rt/v1/probe</c>.</summary>
+    /// <summary>
+    /// The node-to-node listener (HTTP/2): <c>/rt/v1/deliver</c> and <c>/rt/v1/probe</c>; <c>https://</c> (mutual TLS)
+    /// on a secure node, <c>http://</c> (h2c, loopback only) in insecure mode.
+    /// </summary>
     public Uri Listen { get; init; } = new("http://127.0.0.1:6080");
 
     /// <summary>The host other nodes reach this one at (default: the listener's host).</summary>
@@ -58,9 +61,9 @@ public sealed class ClusterSettings
             _ => throw new ArgumentException($"actortrust.journal.backend must be 'sqlite' or 'postgresql', got '{backendText}'"),
         };
         var listenText = cluster.GetValue<string>("listen") ?? "http://127.0.0.1:6080";
-        if (!Uri.TryCreate(listenText, UriKind.Absolute, out var listen) || listen.Scheme != "http" || listen.Port <= 0)
+        if (!Uri.TryCreate(listenText, UriKind.Absolute, out var listen) || listen.Scheme is not ("http" or "https") || listen.Port <= 0)
         {
-            throw new ArgumentException($"actortrust.cluster.listen '{listenText}' must be an http URL with a port");
+            throw new ArgumentException($"actortrust.cluster.listen '{listenText}' must be an https:// (or, in insecure mode, http://) URL with a port");
         }
 
         var advertise = cluster.GetValue<string>("advertise-host") ?? string.Empty;
@@ -100,7 +103,8 @@ public sealed class ClusterSettings
                 IAmAliveInterval = cluster.GetValue("membership:i-am-alive-interval", defaults.IAmAliveInterval),
                 MaxTimerLag = cluster.GetValue("membership:max-timer-lag", defaults.MaxTimerLag),
                 AppVersion = cluster.GetValue("app-version", defaults.AppVersion)!,
-                Address = $"http://{host}:{listen.Port}",
+                // Other nodes reach this one with the listener's scheme: https (mutual TLS) or h2c in insecure mode.
+                Address = $"{listen.Scheme}://{host}:{listen.Port}",
             },
             Routing = new RouterOptions
             {

@@ -22,7 +22,13 @@ public static partial class NodeHost
         ArgumentNullException.ThrowIfNull(settings);
         time ??= TimeProvider.System;
         var builder = WebApplication.CreateSlimBuilder();
-        builder.AddNodeSecurity(settings); // refuses insecure non-loopback and certificate-less starts before anything opens
+        var tls = builder.AddNodeSecurity(settings, time); // refuses insecure non-loopback and certificate-less starts before anything opens
+        if (settings.Cluster.Enabled && tls.RefuseClusterIdentity(settings.Cluster.Host, settings.Cluster.Listen.Port) is { } refused)
+        {
+            // Membership rows and leases are keyed by host:port: only the node the certificate names may write them.
+            throw new ArgumentException(refused);
+        }
+
         builder.Logging.ClearProviders().AddSimpleConsole(o => o.SingleLine = true)
             .AddFilter("Microsoft", LogLevel.Warning).AddFilter("Microsoft.Hosting.Lifetime", LogLevel.Information);
         builder.WebHost.UseUrls(settings.Node.Urls);
@@ -51,7 +57,7 @@ public static partial class NodeHost
         });
 
         var runtimeLoggers = LoggerFactory.Create(l => l.AddSimpleConsole(o => o.SingleLine = true).AddFilter("Microsoft", LogLevel.Warning));
-        var runtime = await NodeRuntime.StartAsync(settings, time, runtimeLoggers, cancellationToken);
+        var runtime = await NodeRuntime.StartAsync(settings, time, runtimeLoggers, cancellationToken, tls.ClusterClientOptions);
         builder.Services.AddSingleton(runtime);
         builder.Services.AddSingleton<IJournal>(runtime.Journal);
         builder.Services.AddSingleton(runtime.Writer);

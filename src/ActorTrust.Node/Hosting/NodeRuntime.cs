@@ -85,14 +85,19 @@ public sealed class NodeRuntime : IAsyncDisposable
     /// <summary>Signs journal checkpoints (stream heads) with the node key into <c>audit|checkpoints</c>.</summary>
     public JournalCheckpointer Checkpointer { get; }
 
-    public static async Task<NodeRuntime> StartAsync(NodeSettings settings, TimeProvider time, ILoggerFactory loggers, CancellationToken cancellationToken)
+    /// <summary>
+    /// Opens the journal and starts the runtime; <paramref name="clusterTls"/> is how a clustered node calls the others
+    /// (its node certificate and the cluster CA: mutual TLS), null for h2c in insecure mode.
+    /// </summary>
+    public static async Task<NodeRuntime> StartAsync(NodeSettings settings, TimeProvider time, ILoggerFactory loggers, CancellationToken cancellationToken,
+        System.Net.Security.SslClientAuthenticationOptions? clusterTls = null)
     {
         ArgumentNullException.ThrowIfNull(settings);
         ArgumentNullException.ThrowIfNull(loggers);
         Directory.CreateDirectory(settings.Node.DataDir);
         var nodeKey = LoadOrCreateNodeKey(Path.Combine(settings.Node.DataDir, "node.key"), time);
         return settings.Cluster.Enabled
-            ? await StartClusteredAsync(settings, nodeKey, time, loggers, cancellationToken)
+            ? await StartClusteredAsync(settings, nodeKey, time, loggers, clusterTls, cancellationToken)
             : await StartEmbeddedAsync(settings, nodeKey, time, loggers, cancellationToken);
     }
 
@@ -114,7 +119,8 @@ public sealed class NodeRuntime : IAsyncDisposable
         return runtime;
     }
 
-    private static async Task<NodeRuntime> StartClusteredAsync(NodeSettings settings, KeyFile nodeKey, TimeProvider time, ILoggerFactory loggers, CancellationToken cancellationToken)
+    private static async Task<NodeRuntime> StartClusteredAsync(NodeSettings settings, KeyFile nodeKey, TimeProvider time, ILoggerFactory loggers,
+        System.Net.Security.SslClientAuthenticationOptions? clusterTls, CancellationToken cancellationToken)
     {
         var cluster = settings.Cluster;
         var self = ActorTrust.Runtime.Cluster.NodeId.Start(cluster.Host, cluster.Listen.Port, time);
@@ -124,8 +130,15 @@ public sealed class NodeRuntime : IAsyncDisposable
         try
         {
             store = await PostgreSqlClusterStore.OpenAsync(cluster.PostgreSql, cancellationToken);
-            var http = HttpClusterTransport.CreateHttpClient();
-            var clusterNode = new ClusterNode(self, store, store, new HttpClusterProbe(http), cluster.Runtime, time, loggers);
+            if (clusterTls is null != (cluster.Listen.Scheme == "http"))
+            {
+                throw new InvalidOperationException($"actortrust.cluster.listen ({cluster.Listen}) and the node's TLS disagree: https needs the node certificate, http is insecure mode only");
+            }
+
+            var http = HttpClusterTransport.CreateHttpClient(clusterTls);
+            var scheme = cluster.Listen.Scheme; // every node of a cluster runs the same mode: probes use this node's scheme
+            var probe = new HttpClusterProbe(http, node => $"{scheme}://{node.Endpoint}");
+            var clusterNode = new ClusterNode(self, store, store, probe, cluster.Runtime, time, loggers);
             var writer = new JournalWriter(journal, settings.Writer, loggers.CreateLogger<JournalWriter>());
 
             // Checkpoints of the shared journal: any node may take one; the stream's sequence check serialises them

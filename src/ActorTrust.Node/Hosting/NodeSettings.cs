@@ -114,13 +114,18 @@ public sealed class NodeSettings
             throw new ArgumentException($"actortrust.cluster.listen ({Cluster.Listen}) must use another port than actortrust.node.urls ({Node.Urls})");
         }
 
-        if (Cluster.Enabled && !Security.Insecure)
+        if (Cluster.Enabled && Security.Insecure
+            && (Cluster.Listen.Scheme != "http" || !SecurityOptions.IsLoopback(Cluster.Listen.ToString()) || !SecurityOptions.IsLoopback($"http://{Cluster.Host}")))
         {
-            // Fail closed rather than run node-to-node traffic in the clear: the certificates and the peer check
-            // exist, but the node-to-node listener and client do not use them yet.
             throw new ArgumentException(
-                "actortrust.cluster.enabled = true currently needs actortrust.security.insecure = true (--insecure, loopback only): "
-                + "mutual TLS on the node-to-node listener is not wired yet");
+                $"insecure mode serves the node-to-node listener as plain HTTP/2 on loopback only: actortrust.cluster.listen ({Cluster.Listen}) must be http://<loopback>:<port> "
+                + $"and the advertised host ('{Cluster.Host}') loopback. Configure actortrust.security.tls for mutual TLS between nodes");
+        }
+
+        if (Cluster.Enabled && !Security.Insecure && Cluster.Listen.Scheme != "https")
+        {
+            throw new ArgumentException(
+                $"actortrust.cluster.listen ({Cluster.Listen}) must be https:// when TLS is configured: nodes talk to each other with mutual TLS (the node certificate both ways)");
         }
 
         Security.Validate();

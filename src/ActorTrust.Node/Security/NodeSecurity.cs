@@ -19,8 +19,13 @@ namespace ActorTrust.Node.Security;
 /// </summary>
 public static class NodeSecurity
 {
-    /// <summary>Checks the settings (refusing to start without certificates unless insecure on loopback) and registers the services.</summary>
-    public static void AddNodeSecurity(this WebApplicationBuilder builder, NodeSettings settings)
+    /// <summary>
+    /// Checks the settings (refusing to start without certificates unless insecure on loopback), loads the TLS material
+    /// and registers the services. Returns the node's TLS for outgoing cluster calls, built now so the cluster runtime
+    /// can use it before the host is built; <paramref name="time"/> is the clock certificates are checked against
+    /// (the registered <see cref="TimeProvider"/> when null).
+    /// </summary>
+    public static NodeTls AddNodeSecurity(this WebApplicationBuilder builder, NodeSettings settings, TimeProvider? time = null)
     {
         ArgumentNullException.ThrowIfNull(builder);
         ArgumentNullException.ThrowIfNull(settings);
@@ -28,21 +33,25 @@ public static class NodeSecurity
         options.ValidateForStart(settings.Node.Urls);
         builder.Services.AddSingleton(options);
         builder.Services.AddSingleton<SecurityLog>();
+        NodeTls nodeTls;
         var tokensFile = options.TokensFile.Length > 0 ? options.TokensFile : Path.Combine(settings.Node.DataDir, "tokens.json");
         builder.Services.AddSingleton(sp => new TokenStore(tokensFile, sp.GetRequiredService<TimeProvider>()));
         if (options.Insecure)
         {
             builder.Services.AddSingleton<IClusterPeerAuthenticator>(AllowAllClusterPeers.Instance);
-            builder.Services.AddSingleton(new NodeTls(null, null));
+            nodeTls = new NodeTls(null, null);
+            builder.Services.AddSingleton(nodeTls);
         }
         else
         {
             var material = new TlsMaterial(options);
             material.Load();
             builder.Services.AddSingleton(material);
-            builder.Services.AddSingleton(sp => new CertificateValidator(() => material.TrustedCas, sp.GetRequiredService<TimeProvider>()));
+            var validator = time is null ? null : new CertificateValidator(() => material.TrustedCas, time);
+            builder.Services.AddSingleton(sp => validator ?? new CertificateValidator(() => material.TrustedCas, sp.GetRequiredService<TimeProvider>()));
             builder.Services.AddSingleton<IClusterPeerAuthenticator>(sp => new CertificateClusterPeers(sp.GetRequiredService<CertificateValidator>(), sp.GetRequiredService<SecurityLog>()));
-            builder.Services.AddSingleton(sp => new NodeTls(material, sp.GetRequiredService<CertificateValidator>()));
+            nodeTls = new NodeTls(material, validator ?? new CertificateValidator(() => material.TrustedCas, TimeProvider.System));
+            builder.Services.AddSingleton(sp => validator is null ? new NodeTls(material, sp.GetRequiredService<CertificateValidator>()) : nodeTls);
             builder.WebHost.UseKestrelHttpsConfiguration(); // the slim builder leaves HTTPS out until asked
             builder.WebHost.ConfigureKestrel(k => k.ConfigureHttpsDefaults(https =>
             {
@@ -81,6 +90,7 @@ public static class NodeSecurity
                     $"principal '{name}' made more than {options.RateLimitPermits} requests in {options.RateLimitWindow}; retry after {seconds} s").ExecuteAsync(http);
             };
         });
+        return nodeTls;
     }
 
     /// <summary>Adds routing, authentication and authorization, and the rate limiter, in that order (before the endpoints run).</summary>
@@ -108,18 +118,68 @@ public static class NodeSecurity
 
 /// <summary>
 /// The node's TLS material for outgoing cluster calls: <see cref="ClusterClientOptions"/> presents the current node
-/// certificate and accepts only servers whose certificate chains to the cluster CA and names a node (null when insecure).
+/// certificate and accepts only servers whose certificate chains to the cluster CA and names a node on the host called
+/// (null when insecure). <see cref="RefuseClusterIdentity"/> binds the node's advertised endpoint to its certificate.
 /// </summary>
 public sealed class NodeTls(TlsMaterial? material, CertificateValidator? validator)
 {
+    /// <summary>True when the node talks TLS (not insecure mode).</summary>
+    public bool Enabled => material is not null && validator is not null;
+
     /// <summary>Options for <see cref="HttpClusterTransport.CreateHttpClient"/>, or null in insecure mode.</summary>
     public SslClientAuthenticationOptions? ClusterClientOptions => material is null || validator is null ? null : new SslClientAuthenticationOptions
     {
         EnabledSslProtocols = SslProtocols.Tls13,
+        ApplicationProtocols = [SslApplicationProtocol.Http2],
         LocalCertificateSelectionCallback = (_, _, _, _, _) => material.ServerCertificate,
-        RemoteCertificateValidationCallback = (_, certificate, _, _) =>
+        RemoteCertificateValidationCallback = (sender, certificate, _, errors) =>
             certificate is System.Security.Cryptography.X509Certificates.X509Certificate2 server
+            && (errors & SslPolicyErrors.RemoteCertificateNameMismatch) == 0
             && validator.Check(server) is null
-            && PeerIdentity.Of(server).NodeId is not null,
+            && PeerIdentity.Of(server).NodeId is { } node
+            && NamesHost(node, (sender as SslStream)?.TargetHostName),
     };
+
+    /// <summary>
+    /// Null when this node's own certificate is valid now (chains to the trusted cluster CA, not expired) and names the
+    /// endpoint it advertises (<c>host:port</c>, or just the host), else why the node must not join. Every membership
+    /// row and lease this node writes carries that endpoint, so its incarnation is bound to the certificate identity.
+    /// </summary>
+    public string? RefuseClusterIdentity(string host, int port)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(host);
+        if (material is null || validator is null)
+        {
+            return null;
+        }
+
+        var certificate = material.ServerCertificate;
+        if (validator.Check(certificate) is { } problem)
+        {
+            return $"this node's certificate '{certificate.Subject}' (actortrust.security.tls.cert-file) cannot join the cluster: {problem}";
+        }
+
+        var identity = PeerIdentity.Of(certificate);
+        var endpoint = $"{host}:{port.ToString(System.Globalization.CultureInfo.InvariantCulture)}";
+        return identity.MayPresent($"{endpoint}:1")
+            ? null
+            : $"this node advertises '{endpoint}' (actortrust.cluster.advertise-host and the port of actortrust.cluster.listen) but its certificate names "
+              + (identity.NodeId is null ? "no node" : $"node '{identity.NodeId}'")
+              + ": issue the node certificate with `actortrust cert create-node --node-id " + endpoint + "` or fix the advertised address";
+    }
+
+    // The node id is "host:port" or "host"; either way its host must be the one this connection was made to.
+    private static bool NamesHost(string nodeId, string? targetHost)
+    {
+        if (string.IsNullOrEmpty(targetHost))
+        {
+            return false;
+        }
+
+        var colon = nodeId.LastIndexOf(':');
+        var host = colon > 0 && int.TryParse(nodeId.AsSpan(colon + 1), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out _)
+            ? nodeId[..colon]
+            : nodeId;
+        return string.Equals(host.Trim('[', ']'), targetHost.Trim('[', ']'), StringComparison.OrdinalIgnoreCase);
+    }
 }

@@ -55,7 +55,11 @@ public sealed class ClusterFixture : IAsyncLifetime
     }
 
     /// <summary>Polls <paramref name="node"/>'s cluster status until <paramref name="condition"/> holds, or fails after <paramref name="timeout"/>.</summary>
-    public static async Task<JsonElement> AwaitStatusAsync(NodeFixture node, Func<JsonElement, bool> condition, TimeSpan timeout, string what)
+    public static Task<JsonElement> AwaitStatusAsync(NodeFixture node, Func<JsonElement, bool> condition, TimeSpan timeout, string what) =>
+        AwaitStatusAsync(node.Http, condition, timeout, what);
+
+    /// <summary>Polls the cluster status through <paramref name="http"/> (a client of one node's API) until <paramref name="condition"/> holds.</summary>
+    public static async Task<JsonElement> AwaitStatusAsync(HttpClient http, Func<JsonElement, bool> condition, TimeSpan timeout, string what)
     {
         using var deadline = new CancellationTokenSource(timeout);
         JsonElement last = default;
@@ -63,7 +67,7 @@ public sealed class ClusterFixture : IAsyncLifetime
         {
             try
             {
-                using var response = await node.Http.GetAsync(new Uri("v1/cluster/status", UriKind.Relative), deadline.Token);
+                using var response = await http.GetAsync(new Uri("v1/cluster/status", UriKind.Relative), deadline.Token);
                 last = JsonDocument.Parse(await response.Content.ReadAsStringAsync(deadline.Token)).RootElement.Clone();
                 if (condition(last))
                 {
@@ -79,7 +83,8 @@ public sealed class ClusterFixture : IAsyncLifetime
         }
     }
 
-    private static int FreePort()
+    /// <summary>A loopback port nobody listens on right now.</summary>
+    public static int FreePort()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();
