@@ -34,6 +34,9 @@ public sealed class ClusterFixture : IAsyncLifetime
         ["actortrust:cluster:leases:desired-owner-grace"] = "1s",
         ["actortrust:cluster:rebalance:interval"] = "1s",
         ["actortrust:cluster:membership:probe-interval"] = "1s",
+        // Generous under a loaded CI machine: a node is voted dead only after 5 missed 2-second probes.
+        ["actortrust:cluster:membership:probe-timeout"] = "2s",
+        ["actortrust:cluster:membership:missed-probes-limit"] = "5",
         ["actortrust:cluster:handoff-timeout"] = "10s",
         ["actortrust:cluster:routing:deadline"] = "20s",
     };
