@@ -28,3 +28,21 @@ public sealed class ClusterCommandTests : IDisposable
         (status.Out + status.Err).ShouldContain("127.0.0.1:1");
     }
 }
+
+public sealed class AuditPostgreSqlOptionTests : IDisposable
+{
+    private readonly CliRunner _cli = new();
+
+    public void Dispose() => _cli.Dispose();
+
+    [Fact]
+    public async Task Audit_verify_refuses_an_export_and_a_postgresql_journal_at_once()
+    {
+        File.WriteAllText(_cli.PathOf("journal.jsonl"), string.Empty);
+
+        var verify = await _cli.Run("audit", "verify", "--export", _cli.PathOf("journal.jsonl"), "--postgresql", "Host=127.0.0.1;Port=1");
+
+        verify.Exit.ShouldNotBe(0);
+        (verify.Out + verify.Err).ShouldContain("either --export or --postgresql");
+    }
+}

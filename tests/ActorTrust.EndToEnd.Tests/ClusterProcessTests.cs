@@ -91,6 +91,11 @@ public sealed class ClusterProcessTests(ClusterPostgresFixture postgres) : IAsyn
         }).ToList();
         var report = await AuditVerifier.VerifyAllAsync(journal, new AuditOptions { TrustedNodeKeys = keys }, null, CancellationToken.None);
         report.Violations.ShouldBeEmpty();
+
+        // What an operator runs: `actortrust audit verify` straight against the cluster's shared journal.
+        var cli = await ActorTrustProcess.RunAsync(Path.GetTempPath(),
+            ["audit", "verify", "--postgresql", db, "--trust", .. _members.Select(m => Path.Combine(m.DataDir, "node.key"))]);
+        cli.Exit.ShouldBe(0, cli.Out + cli.Err);
     }
 
     /// <summary>A domain whose shard is one of <paramref name="shards"/> (found by the same hash the nodes use).</summary>

@@ -24,12 +24,13 @@ internal static class AuditCommand
         var exportOption = new Option<string?>("--export") { Description = "Verify a JSON Lines export instead of a data directory" };
         var trustOption = new Option<string[]>("--trust") { Description = "Trusted node key(s) for checkpoints (default: the data directory's node key)", AllowMultipleArgumentsPerToken = true };
         var checkpointOption = new Option<string[]>("--checkpoint") { Description = "Signed checkpoint envelope(s) kept outside the node: the journal must still reach them", AllowMultipleArgumentsPerToken = true };
-        var command = new Command("verify", "Re-verify every stream's hash chain, the signed checkpoints and the global feed") { dataOption, exportOption, trustOption, checkpointOption };
+        var postgresqlOption = AuditSources.CreatePostgreSqlOption();
+        var command = new Command("verify", "Re-verify every stream's hash chain, the signed checkpoints and the global feed") { dataOption, exportOption, trustOption, checkpointOption, postgresqlOption };
         command.Aliases.Add("verify-all");
         command.SetAction(async (parse, ct) =>
         {
             var data = parse.GetValue(dataOption);
-            var journal = await AuditSources.OpenAsync(data, parse.GetValue(exportOption), ct);
+            var journal = await AuditSources.OpenAsync(data, parse.GetValue(exportOption), ct, parse.GetValue(postgresqlOption));
             await using var _ = journal;
             var known = new List<Core.Envelopes.Envelope>();
             foreach (var path in parse.GetValue(checkpointOption) ?? [])

@@ -10,10 +10,11 @@ internal static class AuditExportCommand
     {
         var dataOption = new Option<string?>("--data") { Description = "A node's data directory (default ./data)" };
         var outOption = new Option<string?>("--out", "-o") { Description = "File to write (default: standard output)" };
-        var command = new Command("export", "Export the whole journal as JSON Lines (one event per line, every field)") { dataOption, outOption };
+        var postgresqlOption = AuditSources.CreatePostgreSqlOption();
+        var command = new Command("export", "Export the whole journal as JSON Lines (one event per line, every field)") { dataOption, outOption, postgresqlOption };
         command.SetAction(async (parse, ct) =>
         {
-            var journal = await AuditSources.OpenAsync(parse.GetValue(dataOption), null, ct);
+            var journal = await AuditSources.OpenAsync(parse.GetValue(dataOption), null, ct, parse.GetValue(postgresqlOption));
             await using var _ = journal;
             if (parse.GetValue(outOption) is { } path)
             {

@@ -12,7 +12,8 @@ internal static class AuditReplayCommand
         var entityArgument = new Argument<string>("entity") { Description = "KIND/ID, e.g. agent/spiffe://example.org/agent/a" };
         var dataOption = new Option<string?>("--data") { Description = "A node's data directory (default ./data)" };
         var exportOption = new Option<string?>("--export") { Description = "Read a JSON Lines export instead" };
-        var command = new Command("replay", "Print one entity's events with their verified hash chain") { entityArgument, dataOption, exportOption };
+        var postgresqlOption = AuditSources.CreatePostgreSqlOption();
+        var command = new Command("replay", "Print one entity's events with their verified hash chain") { entityArgument, dataOption, exportOption, postgresqlOption };
         command.SetAction(async (parse, ct) =>
         {
             var spec = parse.GetRequiredValue(entityArgument);
@@ -23,7 +24,7 @@ internal static class AuditReplayCommand
             }
 
             var persistenceId = PersistenceIds.For(spec[..slash], spec[(slash + 1)..]);
-            var journal = await AuditSources.OpenAsync(parse.GetValue(dataOption), parse.GetValue(exportOption), ct);
+            var journal = await AuditSources.OpenAsync(parse.GetValue(dataOption), parse.GetValue(exportOption), ct, parse.GetValue(postgresqlOption));
             await using var _ = journal;
             var verifier = new ChainVerifier(persistenceId);
             var json = new JsonArray();

@@ -1,19 +1,44 @@
 using ActorTrust.Core.Crypto;
 using ActorTrust.Core.Keys;
+using System.CommandLine;
+using ActorTrust.Persistence.PostgreSql;
 using ActorTrust.Persistence.Sqlite;
 using ActorTrust.Runtime.Audit;
 using ActorTrust.Runtime.Journal;
 
 namespace ActorTrust.Cli.Commands.Audit;
 
-/// <summary>Where an audit reads from: a node's data directory (its SQLite journal) or a JSON Lines export.</summary>
+/// <summary>
+/// Where an audit reads from: a node's data directory (its SQLite journal), a cluster's shared PostgreSQL journal,
+/// or a JSON Lines export.
+/// </summary>
 internal static class AuditSources
 {
     public const string DefaultDataDir = "./data";
 
-    /// <summary>Opens the journal in <paramref name="dataDir"/>; refuses to create one where none exists.</summary>
-    public static async Task<IJournal> OpenAsync(string? dataDir, string? export, CancellationToken cancellationToken)
+    /// <summary>The environment variable <c>--postgresql</c> falls back to.</summary>
+    public const string PostgreSqlVariable = "ACTORTRUST_POSTGRESQL";
+
+    /// <summary>A fresh <c>--postgresql</c> option: read a cluster's journal instead of a data directory.</summary>
+    public static Option<string?> CreatePostgreSqlOption() => new("--postgresql")
     {
+        Description = $"Read a cluster's shared PostgreSQL journal (an Npgsql connection string; default ${PostgreSqlVariable} when set)",
+        DefaultValueFactory = _ => Environment.GetEnvironmentVariable(PostgreSqlVariable) is { Length: > 0 } text ? text : null,
+    };
+
+    /// <summary>Opens the journal in <paramref name="dataDir"/>; refuses to create one where none exists.</summary>
+    public static async Task<IJournal> OpenAsync(string? dataDir, string? export, CancellationToken cancellationToken, string? postgresql = null)
+    {
+        if (export is not null && postgresql is not null)
+        {
+            throw new ArgumentException("give either --export or --postgresql, not both");
+        }
+
+        if (postgresql is not null)
+        {
+            return await PostgreSqlJournal.OpenAsync(new PostgreSqlJournalOptions { ConnectionString = postgresql }, cancellationToken);
+        }
+
         if (export is not null)
         {
             await using var input = File.OpenRead(export);
