@@ -46,6 +46,27 @@ public sealed partial class PostgreSqlJournal : IJournal
         }
     }
 
+    /// <summary>
+    /// Opens an existing journal for reading without creating or migrating anything: the schema must already be this
+    /// build's (an auditor's read never writes).
+    /// </summary>
+    /// <exception cref="InvalidOperationException">The database holds no journal, or another schema version.</exception>
+    public static async Task<PostgreSqlJournal> OpenExistingAsync(PostgreSqlJournalOptions options, CancellationToken cancellationToken)
+    {
+        var journal = new PostgreSqlJournal(options);
+        try
+        {
+            await PostgreSqlSchema.CheckAsync(journal._dataSource, cancellationToken);
+            journal._initialized = true;
+            return journal;
+        }
+        catch
+        {
+            await journal.DisposeAsync();
+            throw;
+        }
+    }
+
     /// <inheritdoc />
     public async Task InitializeAsync(CancellationToken cancellationToken)
     {

@@ -19,6 +19,29 @@ internal static class PostgreSqlSchema
     /// <summary>The schema version this build writes and reads (the highest embedded script).</summary>
     public static int CurrentVersion => Scripts.Value[^1].Version;
 
+    /// <summary>
+    /// Checks, without writing anything, that the database holds this build's schema (for readers such as an auditor).
+    /// </summary>
+    /// <exception cref="InvalidOperationException">No ActorTrust schema, or one older or newer than this build.</exception>
+    public static async Task CheckAsync(NpgsqlDataSource dataSource, CancellationToken cancellationToken)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await using var exists = new NpgsqlCommand("SELECT to_regclass('schema_version') IS NOT NULL;", connection);
+        var found = 0;
+        if (await exists.ExecuteScalarAsync(cancellationToken) is true)
+        {
+            await using var read = new NpgsqlCommand("SELECT coalesce(max(version), 0) FROM schema_version;", connection);
+            found = Convert.ToInt32(await read.ExecuteScalarAsync(cancellationToken), CultureInfo.InvariantCulture);
+        }
+
+        if (found != CurrentVersion)
+        {
+            throw new InvalidOperationException(found == 0
+                ? "this PostgreSQL database holds no ActorTrust journal (nothing was read or written)"
+                : $"the PostgreSQL database has ActorTrust schema version {found}, this build reads version {CurrentVersion}; use a matching build (a node of this build migrates it on start)");
+        }
+    }
+
     /// <summary>Creates or migrates the schema; returns the version found before migrating.</summary>
     /// <exception cref="InvalidOperationException">The database is newer than this build.</exception>
     public static async Task<int> MigrateAsync(NpgsqlDataSource dataSource, CancellationToken cancellationToken)

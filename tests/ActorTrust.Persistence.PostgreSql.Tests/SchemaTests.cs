@@ -24,6 +24,28 @@ public sealed class SchemaTests(PostgresFixture postgres)
     }
 
     [PostgresFact]
+    public async Task Opening_an_empty_database_for_reading_is_refused_and_creates_nothing()
+    {
+        var connectionString = await postgres.CreateDatabaseAsync("schema_read_empty");
+
+        var error = await Should.ThrowAsync<InvalidOperationException>(() => PostgreSqlJournal.OpenExistingAsync(new() { ConnectionString = connectionString }, _budget));
+
+        error.Message.ShouldContain("no ActorTrust journal");
+        (await Db.ScalarAsync<long>(connectionString, "SELECT count(*) FROM pg_tables WHERE schemaname = 'public'")).ShouldBe(0);
+    }
+
+    [PostgresFact]
+    public async Task An_existing_journal_opens_for_reading_without_migrating()
+    {
+        var connectionString = await postgres.CreateDatabaseAsync("schema_read_existing");
+        await (await PostgreSqlJournal.OpenAsync(new() { ConnectionString = connectionString }, _budget)).DisposeAsync();
+
+        await using var reader = await PostgreSqlJournal.OpenExistingAsync(new() { ConnectionString = connectionString }, _budget);
+
+        (await reader.ReadFeedAsync(0, 10, ActorTrust.Runtime.Journal.FeedFilter.All, _budget)).ShouldBeEmpty();
+    }
+
+    [PostgresFact]
     public async Task Nodes_initializing_the_same_database_at_once_apply_the_schema_exactly_once()
     {
         var connectionString = await postgres.CreateDatabaseAsync("schema_race");

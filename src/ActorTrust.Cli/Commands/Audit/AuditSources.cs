@@ -36,7 +36,7 @@ internal static class AuditSources
 
         if (postgresql is not null)
         {
-            return await PostgreSqlJournal.OpenAsync(new PostgreSqlJournalOptions { ConnectionString = postgresql }, cancellationToken);
+            return await PostgreSqlJournal.OpenExistingAsync(new PostgreSqlJournalOptions { ConnectionString = postgresql }, cancellationToken);
         }
 
         if (export is not null)
