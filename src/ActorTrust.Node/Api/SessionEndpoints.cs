@@ -37,7 +37,7 @@ internal static class SessionEndpoints
                 Spiffe(body.Subject, "subject"), body.SubjectSource, settings.Node.DevMode, body.Transport, settings.Sessions.Audience,
                 profile.Posture, body.PolicyBundleHash, body.ToolCatalogHash, agent, authority, claims, body.Manifest?.ToJsonString(),
                 profile.AllowedRuntimeIdentities.Count == 0 ? null : profile.AllowedRuntimeIdentities,
-                SeenNonces(runtime, body.Transport, claims, time));
+                await SeenNoncesAsync(runtime, body.Transport, claims, time, ct));
             var result = await runtime.Sessions.SendAsync(sessionId.ToString(), RequestBodies.CommandIdOr(body.CommandId), command, ct);
             return CommandResults.From(result, "session", metrics, SessionView.Of);
         });
@@ -108,7 +108,7 @@ internal static class SessionEndpoints
 
     // A claims nonce is reserved for the connection's peer key before admission; a nonce seen before (and not
     // yet expired) is passed to the decider, which treats it as a replay.
-    private static IReadOnlyCollection<string>? SeenNonces(NodeRuntime runtime, TransportFacts transport, string? claims, TimeProvider time)
+    private static async Task<IReadOnlyCollection<string>?> SeenNoncesAsync(NodeRuntime runtime, TransportFacts transport, string? claims, TimeProvider time, CancellationToken ct)
     {
         if (claims is null || !SessionClaimsReader.TryPeekNonce(claims, out var nonce))
         {
@@ -116,7 +116,7 @@ internal static class SessionEndpoints
         }
 
         var now = time.GetUtcNow();
-        return runtime.Nonces.TryReserve(transport.PeerAuthPublicKey, nonce, now.AddMinutes(10), now) ? null : [nonce];
+        return await runtime.ClaimsNonces.TryReserveAsync(transport.PeerAuthPublicKey, nonce, now.AddMinutes(10), now, ct) ? null : [nonce];
     }
 
     private static SpiffeId Spiffe(string text, string what) =>

@@ -41,6 +41,7 @@ public sealed class NodeRuntime : IAsyncDisposable
         NodeKey = nodeKey;
         Checkpointer = checkpointer;
         Cluster = cluster;
+        ClaimsNonces = Nonces;
     }
 
     /// <summary>This node, <c>host:port:incarnation</c>.</summary>
@@ -73,8 +74,14 @@ public sealed class NodeRuntime : IAsyncDisposable
     /// <summary>Checkpoint lineages, one per agent (entity id = the agent's SPIFFE ID).</summary>
     public EntityGateway<LineageState, LineageCommand, LineageEvent> Lineages { get; private set; } = null!;
 
-    /// <summary>Session-claims nonces seen (replay protection).</summary>
+    /// <summary>Session-claims nonces this node has seen (replay protection), rebuilt from the journal at start.</summary>
     public NonceLedger Nonces { get; } = new();
+
+    /// <summary>
+    /// Where session-claims nonces are reserved: <see cref="Nonces"/> on an embedded node, the cluster store's shared
+    /// ledger on a clustered one (a nonce is single use across the cluster, whichever node admits the session).
+    /// </summary>
+    public IClaimsNonceLedger ClaimsNonces { get; private set; }
 
     /// <summary>This node's Trust Record sequence and chain.</summary>
     public TrustRecordLedger TrustRecords { get; } = new();
@@ -154,6 +161,7 @@ public sealed class NodeRuntime : IAsyncDisposable
             var runtime = new NodeRuntime(nodeId, journal, writer, clusterNode.ShardLeases, nodeKey, checkpointer, clusterRuntime);
             runtime._owned.Add(journal);
             runtime._owned.Add(store);
+            runtime.ClaimsNonces = new SharedNonceLedger(store);
             runtime.BuildEntities(settings, time, loggers, clusterRuntime);
             await SessionLedgers.RebuildAsync(journal, EntityKinds.Session.Events, nodeKey.KeyId, runtime.Nonces, runtime.TrustRecords, time.GetUtcNow(), cancellationToken);
             return runtime;
@@ -169,6 +177,14 @@ public sealed class NodeRuntime : IAsyncDisposable
             throw;
         }
     }
+
+    /// <summary>
+    /// True when this node serves <paramref name="entityId"/> of <paramref name="kind"/> now: always on an embedded node;
+    /// on a clustered node only when it holds the entity's shard lease. Node timers (lineage deadlines, peer liveness)
+    /// act only on the entities served here, so each entity gets one check per interval, not one per node.
+    /// </summary>
+    public bool ServesLocally(string kind, int numShards, string entityId) =>
+        Cluster is null || Cluster.Node.LocalShards.TryGetServing(kind, ActorTrust.Runtime.Sharding.Shards.ShardOf(entityId, numShards), out _);
 
     /// <summary>Joins the cluster (registers the kinds, becomes Active, takes shards); nothing for the embedded node.</summary>
     public Task StartClusterAsync(CancellationToken cancellationToken) =>
