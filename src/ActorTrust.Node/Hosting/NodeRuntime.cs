@@ -186,6 +186,25 @@ public sealed class NodeRuntime : IAsyncDisposable
     public bool ServesLocally(string kind, int numShards, string entityId) =>
         Cluster is null || Cluster.Node.LocalShards.TryGetServing(kind, ActorTrust.Runtime.Sharding.Shards.ShardOf(entityId, numShards), out _);
 
+    /// <summary>
+    /// Closes a session this node serves: reads the session's head, takes the next position in this node's Trust Record
+    /// chain and sends <see cref="CloseSession"/> (through <paramref name="send"/>) signed with this node's key. A clustered
+    /// node reaches it through the session's serving runner, for a close sent here or forwarded by another node.
+    /// </summary>
+    public Task<CommandResult<SessionState>> CloseServedSessionAsync(string sessionId, Func<SessionCommand, Task<CommandResult<SessionState>>> send,
+        CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(send);
+        var signer = new Ed25519EnvelopeSigner(NodeKey.KeyPair);
+        return TrustRecords.IssueAsync(async (sequence, previous) =>
+        {
+            var head = await Sessions.Registry.HeadAsync(sessionId, cancellationToken);
+            var closed = await send(new CloseSession(NodeId, new JournalHead(head.SeqNr, head.LastHash), sequence, previous, signer));
+            var issued = closed.IsAccepted && !closed.Duplicate && closed.EventTypes.Count > 0 ? closed.State?.Closure?.RecordHash : null;
+            return (closed, issued);
+        }, cancellationToken);
+    }
+
     /// <summary>Joins the cluster (registers the kinds, becomes Active, takes shards); nothing for the embedded node.</summary>
     public Task StartClusterAsync(CancellationToken cancellationToken) =>
         Cluster is null ? Task.CompletedTask : Cluster.Node.StartAsync(Registries, cancellationToken);
@@ -193,7 +212,7 @@ public sealed class NodeRuntime : IAsyncDisposable
     private void BuildEntities(NodeSettings settings, TimeProvider time, ILoggerFactory loggers, ClusterRuntime? cluster)
     {
         var logger = loggers.CreateLogger("ActorTrust.Entities");
-        EntityGateway<TState, TCommand, TEvent> Gateway<TState, TCommand, TEvent>(EntityKind<TState, TCommand, TEvent> kind, Func<TCommand, TCommand>? onArrival = null)
+        EntityGateway<TState, TCommand, TEvent> Gateway<TState, TCommand, TEvent>(EntityKind<TState, TCommand, TEvent> kind, ServingRunner<TState, TCommand>? runServing = null)
             where TState : class
             where TCommand : class
             where TEvent : class
@@ -204,13 +223,14 @@ public sealed class NodeRuntime : IAsyncDisposable
                 return new EntityGateway<TState, TCommand, TEvent>(registry);
             }
 
-            cluster.Kinds.Add(registry, onArrival: onArrival);
+            cluster.Kinds.Add(registry, runServing: runServing);
             return new EntityGateway<TState, TCommand, TEvent>(registry, cluster.Router, cluster.Node.LocalShards);
         }
 
         Domains = Gateway(EntityKinds.Domain);
         Agents = Gateway(EntityKinds.Agent);
-        Sessions = Gateway(EntityKinds.Session);
+        Sessions = Gateway<SessionState, SessionCommand, SessionEvent>(EntityKinds.Session, (id, _, command, send, ct) =>
+            command is CloseSessionHere ? CloseServedSessionAsync(id, send, ct) : send(command));
         Contracts = Gateway(EntityKinds.Contract);
         Peers = Gateway(EntityKinds.Peer);
         Lineages = Gateway(EntityKinds.Lineage);

@@ -39,6 +39,34 @@ public sealed class ClusterSessionTests(ClusterFixture cluster) : IDisposable
     }
 
     [Fact]
+    public async Task A_close_sent_to_a_node_that_does_not_serve_the_session_is_closed_and_signed_by_the_serving_node()
+    {
+        var (a, b) = await TwoNodesAsync();
+        await using var _ = a;
+        await using var __ = b;
+        await a.Client.CreateDomainAsync(a.Trust.CreateDomainEnvelope());
+        var agentId = a.Trust.AgentId("planner");
+        var manifest = a.Trust.AgentManifest(agentId, Now);
+        (await a.Client.RegisterAgentAsync(a.Trust.Sign(manifest))).Accepted.ShouldBeTrue();
+        var session = Enumerable.Range(0, 64).Select(i => $"close-{i}")
+            .First(name => a.Runtime.ServesLocally(EntityKinds.Session.Name, EntityKinds.Session.NumShards, $"spiffe://example.org/session/{name}"));
+        (await b.Client.OpenSessionAsync(Request(session, agentId, manifest, ClaimsEnvelope("nonce-cluster-close-001")))).Accepted.ShouldBeTrue();
+
+        var closed = await b.Client.CloseSessionAsync($"spiffe://example.org/session/{session}", "close-1");
+        var retried = await a.Client.CloseSessionAsync($"spiffe://example.org/session/{session}", "close-1");
+
+        closed.Accepted.ShouldBeTrue(closed.Detail);
+        var record = closed.State!.Value.GetProperty("trust_record");
+        var envelope = EnvelopeJson.Parse(System.Text.Encoding.UTF8.GetBytes(record.GetProperty("envelope").GetRawText()));
+        EnvelopeVerifier.Verify(envelope, TrustPolicy.Single(a.Runtime.NodeKey.PublicKey, PayloadTypes.TrustRecord)).IsVerified.ShouldBeTrue();
+        EnvelopeVerifier.Verify(envelope, TrustPolicy.Single(b.Runtime.NodeKey.PublicKey, PayloadTypes.TrustRecord)).IsVerified.ShouldBeFalse();
+        retried.Accepted.ShouldBeTrue(retried.Detail);
+        retried.Events.ShouldBeEmpty();
+        a.Runtime.TrustRecords.Sequence.ShouldBe(1);
+        b.Runtime.TrustRecords.Sequence.ShouldBe(0);
+    }
+
+    [Fact]
     public async Task Exactly_one_node_serves_each_entity_for_the_node_timers()
     {
         var (a, b) = await TwoNodesAsync();
