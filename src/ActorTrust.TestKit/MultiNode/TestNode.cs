@@ -119,6 +119,12 @@ public sealed class TestNode : IAsyncDisposable
             LedgerDecider.KindName, entityId, commandId ?? $"{Id.Port}-{Id.Incarnation}-{Interlocked.Increment(ref _commands)}", new Deposit(amount),
             deadline ?? _cluster.Options.Router.DefaultDeadline, cancellationToken);
 
+    /// <summary>The transport this node's router sends batches with.</summary>
+    public IClusterTransport Transport => Network.Transport;
+
+    /// <summary>The probe this node's membership probes others with.</summary>
+    public IClusterProbe Probe => Network.Probe;
+
     /// <summary>How this node is on the network.</summary>
     internal INodeNetwork Network { get; }
 
