@@ -1,3 +1,5 @@
+using System.Net.Security;
+using System.Security.Authentication;
 using ActorTrust.Runtime.Cluster;
 using ActorTrust.Runtime.Cluster.Routing;
 using ActorTrust.Runtime.Cluster.Security;
@@ -26,9 +28,12 @@ public sealed class MutualTlsSpecs(MultiNodeFixture fixture) : MultiNodeSpec(fix
         (await cluster[0].Probe.ProbeAsync(target.Id, CancellationToken.None)).ShouldBeTrue();
 
         // No client certificate: the listener requires one, so the TLS handshake itself fails.
-        var trustingOnly = ClusterTls.ClientOptions(() => null!, new CertificateValidator(() => cluster.Ca.Trusted, TimeProvider.System));
-        trustingOnly.LocalCertificateSelectionCallback = null;
-        using var anonymous = HttpClusterTransport.CreateHttpClient(trustingOnly);
+        using var anonymous = HttpClusterTransport.CreateHttpClient(new SslClientAuthenticationOptions
+        {
+            EnabledSslProtocols = SslProtocols.Tls13,
+            ApplicationProtocols = [SslApplicationProtocol.Http2],
+            RemoteCertificateValidationCallback = (_, _, _, _) => true,
+        });
         (await new HttpClusterProbe(anonymous, n => $"https://{n.Endpoint}").ProbeAsync(target.Id, CancellationToken.None)).ShouldBeFalse();
         await Should.ThrowAsync<ClusterTransportException>(() =>
             new HttpClusterTransport(anonymous, cluster.Limits).SendAsync(new ClusterPeer(target.Id, target.Address), Batch(cluster, cluster[0].Id, target.Id, entity), CancellationToken.None));
