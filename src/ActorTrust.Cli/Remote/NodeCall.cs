@@ -36,6 +36,10 @@ internal static class NodeCall
         {
             return await context.FailAsync(ExitCodes.BadInput, $"cannot reach node at {node}: no answer within {RequestTimeout.TotalSeconds:0}s");
         }
+        catch (ActorTrustApiException ex) when (ex.Status is 401 or 403 && ex.Code?.StartsWith("Authorization", StringComparison.Ordinal) == true)
+        {
+            return await context.FailAsync(ExitCodes.BadInput, $"node at {node} refused the request's signature ({ex.Status} {ex.Code}): {ex.Detail}");
+        }
         catch (ActorTrustApiException ex) when (ex.Status is 401 or 403)
         {
             return await context.FailAsync(ExitCodes.BadInput, $"node at {node} refused the credentials ({ex.Status} {ex.Code}): {ex.Detail}. Give --token or --cert/--key (and --ca)");
