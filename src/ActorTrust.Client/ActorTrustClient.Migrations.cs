@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using ActorTrust.Core.Envelopes;
 using ActorTrust.Core.Federation.Migrations;
 
 namespace ActorTrust.Client;
@@ -8,36 +9,39 @@ public sealed partial class ActorTrustClient
 {
     /// <summary>
     /// The peer plans an inbound migration under grant <paramref name="grantId"/> (which must cover <c>migrate</c> on the
-    /// plan's kind), presenting its bearer <paramref name="credential"/>. The accepted state carries <c>migration_id</c>.
+    /// plan's kind), presenting its bearer <paramref name="credential"/> and signed by <paramref name="peerKey"/> for
+    /// target <c>peer</c>, id <paramref name="peerId"/>, action <c>migrations</c>. The accepted state carries <c>migration_id</c>.
     /// </summary>
-    public Task<CommandOutcome> PlanMigrationAsync(string peerId, string grantId, string credential, MigrationPlan plan, string peerKeyId,
+    public Task<CommandOutcome> PlanMigrationAsync(string peerId, string grantId, string credential, MigrationPlan plan, IEnvelopeSigner peerKey,
         string? commandId = null, CancellationToken cancellationToken = default) =>
-        SendBodyAsync(PeerPath(peerId, "migrations"), Body(commandId, new()
-        {
-            ["grant_id"] = grantId, ["credential"] = credential, ["plan"] = Node(plan), ["key_id"] = peerKeyId,
-        }), cancellationToken);
+        SendPeerAsync(peerId, "migrations", new() { ["grant_id"] = grantId, ["credential"] = credential, ["plan"] = Node(plan) }, peerKey, commandId, cancellationToken);
 
     /// <summary>
     /// Validates a planned (or conflicted) migration against what exists here, optionally under a new conflict policy;
     /// refused with <c>MigrationConflicted</c> when policy <c>fail</c> meets a conflict. Sent by an operator
-    /// (<paramref name="operatorKeyId"/>) or the peer (<paramref name="peerKeyId"/>); give exactly one.
+    /// (<paramref name="operatorKey"/>) or the peer (<paramref name="peerKey"/>), exactly one, signed by it for action
+    /// <c>migrations/{migrationId}/validate</c>.
     /// </summary>
-    public Task<CommandOutcome> ValidateMigrationAsync(string peerId, string migrationId, string? operatorKeyId, string? peerKeyId,
+    public Task<CommandOutcome> ValidateMigrationAsync(string peerId, string migrationId, IEnvelopeSigner? operatorKey, IEnvelopeSigner? peerKey,
         ConflictPolicy? conflictPolicy = null, string? commandId = null, CancellationToken cancellationToken = default) =>
-        SendBodyAsync(MigrationPath(peerId, migrationId, "validate"), MigrationBody(commandId, operatorKeyId, peerKeyId, null, conflictPolicy, null), cancellationToken);
+        SendMigrationAsync(peerId, migrationId, "validate", MigrationBody(null, conflictPolicy, null), operatorKey, peerKey, commandId, cancellationToken);
 
     /// <summary>
     /// Applies a migration with the batch received (<paramref name="items"/>, exactly the manifest), all or nothing,
-    /// validating it first if it was not. Refused with <c>MigrationConflicted</c> or <c>MigrationFailed</c> when nothing was applied.
+    /// validating it first if it was not. Refused with <c>MigrationConflicted</c> or <c>MigrationFailed</c> when nothing
+    /// was applied. Signed by the operator or peer key given (exactly one) for action <c>migrations/{migrationId}/apply</c>.
     /// </summary>
-    public Task<CommandOutcome> ApplyMigrationAsync(string peerId, string migrationId, IReadOnlyList<MigrationItem> items, string? operatorKeyId, string? peerKeyId,
+    public Task<CommandOutcome> ApplyMigrationAsync(string peerId, string migrationId, IReadOnlyList<MigrationItem> items, IEnvelopeSigner? operatorKey, IEnvelopeSigner? peerKey,
         ConflictPolicy? conflictPolicy = null, string? commandId = null, CancellationToken cancellationToken = default) =>
-        SendBodyAsync(MigrationPath(peerId, migrationId, "apply"), MigrationBody(commandId, operatorKeyId, peerKeyId, items, conflictPolicy, null), cancellationToken);
+        SendMigrationAsync(peerId, migrationId, "apply", MigrationBody(items, conflictPolicy, null), operatorKey, peerKey, commandId, cancellationToken);
 
-    /// <summary>Cancels a migration before it is applied (an operator or the peer).</summary>
-    public Task<CommandOutcome> CancelMigrationAsync(string peerId, string migrationId, string reason, string? operatorKeyId, string? peerKeyId,
+    /// <summary>
+    /// Cancels a migration before it is applied (an operator or the peer, exactly one), signed for action
+    /// <c>migrations/{migrationId}/cancel</c>.
+    /// </summary>
+    public Task<CommandOutcome> CancelMigrationAsync(string peerId, string migrationId, string reason, IEnvelopeSigner? operatorKey, IEnvelopeSigner? peerKey,
         string? commandId = null, CancellationToken cancellationToken = default) =>
-        SendBodyAsync(MigrationPath(peerId, migrationId, "cancel"), MigrationBody(commandId, operatorKeyId, peerKeyId, null, null, reason), cancellationToken);
+        SendMigrationAsync(peerId, migrationId, "cancel", MigrationBody(null, null, reason), operatorKey, peerKey, commandId, cancellationToken);
 
     /// <summary>One migration (plan, status, conflict policy and log), or null.</summary>
     public Task<JsonElement?> GetMigrationAsync(string peerId, string migrationId, CancellationToken cancellationToken = default) =>
@@ -77,11 +81,14 @@ public sealed partial class ActorTrustClient
     private static string MigrationPath(string peerId, string migrationId, string? action) =>
         PeerPath(peerId, $"migrations/{Uri.EscapeDataString(migrationId)}{(action is null ? string.Empty : "/" + action)}");
 
-    private static string MigrationBody(string? commandId, string? operatorKeyId, string? peerKeyId, IReadOnlyList<MigrationItem>? items, ConflictPolicy? policy, string? reason)
+    private Task<CommandOutcome> SendMigrationAsync(string peerId, string migrationId, string action, JsonObject body, IEnvelopeSigner? operatorKey, IEnvelopeSigner? peerKey,
+        string? commandId, CancellationToken cancellationToken) =>
+        SendOperatorOrPeerAsync(MigrationPath(peerId, migrationId, action), body, PeerTarget(peerId, $"migrations/{migrationId}/{action}"),
+            operatorKey, peerKey, commandId, cancellationToken);
+
+    private static JsonObject MigrationBody(IReadOnlyList<MigrationItem>? items, ConflictPolicy? policy, string? reason)
     {
         var body = new JsonObject();
-        AddIfPresent(body, "operator_key_id", operatorKeyId);
-        AddIfPresent(body, "key_id", peerKeyId);
         AddIfPresent(body, "reason", reason);
         if (items is not null)
         {
@@ -93,6 +100,6 @@ public sealed partial class ActorTrustClient
             body["conflict_policy"] = Node(p);
         }
 
-        return Body(commandId, body);
+        return body;
     }
 }

@@ -3,6 +3,7 @@ using ActorTrust.Client;
 using ActorTrust.Core.Crypto;
 using ActorTrust.Core.Domains;
 using ActorTrust.Core.Envelopes;
+using ActorTrust.Core.Keys;
 using ActorTrust.TestKit.Trust;
 
 namespace ActorTrust.Cli.Tests;
@@ -22,9 +23,18 @@ public sealed class FederationCommandTests : IDisposable
         _cli.Dispose();
     }
 
-    private string OperatorKeyId => _operator.PublicKey.KeyId.ToString();
+    public FederationCommandTests()
+    {
+        WriteKeyFile(OperatorKeyFile, 81);
+        WriteKeyFile(PeerKeyFile, 82);
+        WriteKeyFile(StrangerKeyFile, 83);
+    }
 
-    private string PeerKeyId => _peer.PublicKey.KeyId.ToString();
+    private string OperatorKeyFile => _cli.PathOf("operator.key");
+
+    private string PeerKeyFile => _cli.PathOf("peer.key");
+
+    private string StrangerKeyFile => _cli.PathOf("stranger.key");
 
     [Fact]
     public async Task Contract_publish_then_peer_propose_accept_enroll_heartbeat_grant_and_revoke_from_the_command_line()
@@ -36,18 +46,18 @@ public sealed class FederationCommandTests : IDisposable
         await File.WriteAllTextAsync(_cli.PathOf("disclosure.json"),
             """{"operator_contact":"ops@peer.example","jurisdiction":"EU","platform_version":"0.1.0","last_known_good_release_tag":"v0.1.0","data_residency":"EU"}""");
 
-        var publish = await Json("contract", "publish", "1", "--text-file", _cli.PathOf("contract.txt"), "--operator-key-id", OperatorKeyId, "--node", node.Url);
+        var publish = await Json("contract", "publish", "1", "--text-file", _cli.PathOf("contract.txt"), "--operator-key", OperatorKeyFile, "--node", node.Url);
         var digest = publish.GetProperty("state").GetProperty("digest").GetString()!;
         var propose = await Json("peer", "propose", "peer-one", "--operator-id", "peer-op", "--endpoint", "https://peer.example/f",
-            "--public-key", _peer.PublicKey.ToString(), "--reason", "pilot", "--operator-key-id", OperatorKeyId, "--node", node.Url);
+            "--public-key", _peer.PublicKey.ToString(), "--reason", "pilot", "--operator-key", OperatorKeyFile, "--node", node.Url);
         var token = propose.GetProperty("state").GetProperty("acceptance_token").GetString()!;
-        var accept = await _cli.Run("peer", "accept", "peer-one", "--token", token, "--contract-version", "1", "--contract-digest", digest, "--key-id", PeerKeyId, "--node", node.Url);
-        var enroll = await _cli.Run("peer", "enroll", "peer-one", "--offer", _cli.PathOf("offer.json"), "--key-id", PeerKeyId, "--node", node.Url);
-        var heartbeat = await _cli.Run("peer", "heartbeat", "peer-one", "--disclosure", _cli.PathOf("disclosure.json"), "--contract-version", "1", "--key-id", PeerKeyId, "--node", node.Url);
-        var grant = await Json("peer", "grant", "peer-one", "--scope", "read", "--kind", "vm", "--subject", "remote-user", "--operator-key-id", OperatorKeyId, "--node", node.Url);
+        var accept = await _cli.Run("peer", "accept", "peer-one", "--token", token, "--contract-version", "1", "--contract-digest", digest, "--peer-key", PeerKeyFile, "--node", node.Url);
+        var enroll = await _cli.Run("peer", "enroll", "peer-one", "--offer", _cli.PathOf("offer.json"), "--peer-key", PeerKeyFile, "--node", node.Url);
+        var heartbeat = await _cli.Run("peer", "heartbeat", "peer-one", "--disclosure", _cli.PathOf("disclosure.json"), "--contract-version", "1", "--peer-key", PeerKeyFile, "--node", node.Url);
+        var grant = await Json("peer", "grant", "peer-one", "--scope", "read", "--kind", "vm", "--subject", "remote-user", "--operator-key", OperatorKeyFile, "--node", node.Url);
         var grantId = grant.GetProperty("state").GetProperty("grant_id").GetString()!;
-        var revokeGrant = await _cli.Run("peer", "revoke-grant", "peer-one", grantId, "--reason", "done", "--operator-key-id", OperatorKeyId, "--node", node.Url);
-        var revoke = await _cli.Run("peer", "revoke", "peer-one", "--reason", "ended", "--operator-key-id", OperatorKeyId, "--node", node.Url);
+        var revokeGrant = await _cli.Run("peer", "revoke-grant", "peer-one", grantId, "--reason", "done", "--operator-key", OperatorKeyFile, "--node", node.Url);
+        var revoke = await _cli.Run("peer", "revoke", "peer-one", "--reason", "ended", "--operator-key", OperatorKeyFile, "--node", node.Url);
         var show = await _cli.Run("peer", "show", "peer-one", "--node", node.Url);
         var latest = await _cli.Run("contract", "latest", "--node", node.Url);
 
@@ -68,13 +78,13 @@ public sealed class FederationCommandTests : IDisposable
     {
         await using var node = await StartFederatingNodeAsync();
         await File.WriteAllTextAsync(_cli.PathOf("contract.txt"), "The twelve commitments, version 1.");
-        await _cli.Run("contract", "publish", "1", "--text-file", _cli.PathOf("contract.txt"), "--operator-key-id", OperatorKeyId, "--node", node.Url);
+        await _cli.Run("contract", "publish", "1", "--text-file", _cli.PathOf("contract.txt"), "--operator-key", OperatorKeyFile, "--node", node.Url);
         var propose = await Json("peer", "propose", "peer-one", "--operator-id", "peer-op", "--endpoint", "https://peer.example/f",
-            "--public-key", _peer.PublicKey.ToString(), "--reason", "pilot", "--operator-key-id", OperatorKeyId, "--node", node.Url);
+            "--public-key", _peer.PublicKey.ToString(), "--reason", "pilot", "--operator-key", OperatorKeyFile, "--node", node.Url);
         var token = propose.GetProperty("state").GetProperty("acceptance_token").GetString()!;
 
         var accept = await _cli.Run("peer", "accept", "peer-one", "--token", token, "--contract-version", "1",
-            "--contract-digest", Core.Hashing.Digest.Sha256("other"u8).ToString(), "--key-id", PeerKeyId, "--node", node.Url);
+            "--contract-digest", Core.Hashing.Digest.Sha256("other"u8).ToString(), "--peer-key", PeerKeyFile, "--node", node.Url);
 
         accept.Exit.ShouldBe(3);
         accept.Out.ShouldContain("REFUSED ContractDigestMismatch");
@@ -85,8 +95,8 @@ public sealed class FederationCommandTests : IDisposable
     {
         await using var node = await StartFederatingNodeAsync();
 
-        var digest = await _cli.Run("peer", "accept", "peer-one", "--token", "t", "--contract-version", "1", "--contract-digest", "nope", "--key-id", PeerKeyId, "--node", node.Url);
-        var scope = await _cli.Run("peer", "grant", "peer-one", "--scope", "everything", "--kind", "vm", "--subject", "s", "--operator-key-id", OperatorKeyId, "--node", node.Url);
+        var digest = await _cli.Run("peer", "accept", "peer-one", "--token", "t", "--contract-version", "1", "--contract-digest", "nope", "--peer-key", PeerKeyFile, "--node", node.Url);
+        var scope = await _cli.Run("peer", "grant", "peer-one", "--scope", "everything", "--kind", "vm", "--subject", "s", "--operator-key", OperatorKeyFile, "--node", node.Url);
 
         digest.Exit.ShouldBe(1);
         scope.Exit.ShouldBe(1);
@@ -107,12 +117,12 @@ public sealed class FederationCommandTests : IDisposable
     {
         await using var node = await StartFederatingNodeAsync();
         await Json("peer", "propose", "peer-one", "--operator-id", "peer-op", "--endpoint", "https://peer.example/f",
-            "--public-key", _peer.PublicKey.ToString(), "--reason", "pilot", "--operator-key-id", OperatorKeyId, "--node", node.Url);
+            "--public-key", _peer.PublicKey.ToString(), "--reason", "pilot", "--operator-key", OperatorKeyFile, "--node", node.Url);
 
         var disclose = await _cli.Run("peer", "disclose-compromise", "peer-one", "--nature", "intrusion", "--description", "notice by phone",
-            "--operator-key-id", OperatorKeyId, "--node", node.Url);
+            "--operator-key", OperatorKeyFile, "--node", node.Url);
         var both = await _cli.Run("peer", "disclose-compromise", "peer-one", "--nature", "intrusion", "--description", "d",
-            "--operator-key-id", OperatorKeyId, "--key-id", PeerKeyId, "--node", node.Url);
+            "--operator-key", OperatorKeyFile, "--peer-key", PeerKeyFile, "--node", node.Url);
         var list = await _cli.Run("peer", "list", "--node", node.Url);
 
         disclose.Exit.ShouldBe(0, disclose.Out + disclose.Err);
@@ -127,22 +137,22 @@ public sealed class FederationCommandTests : IDisposable
         await File.WriteAllTextAsync(_cli.PathOf("contract.txt"), "The twelve commitments, version 1.");
         await File.WriteAllTextAsync(_cli.PathOf("offer.json"),
             """{"disclosure":{"operator_contact":"ops@peer.example","jurisdiction":"EU","platform_version":"0.1.0","last_known_good_release_tag":"v0.1.0","data_residency":"EU"},"capabilities":{"resources":[{"kind":"vm","schema_versions":["v1"],"filter_predicates":[]}]}}""");
-        var digest = (await Json("contract", "publish", "1", "--text-file", _cli.PathOf("contract.txt"), "--operator-key-id", OperatorKeyId, "--node", node.Url))
+        var digest = (await Json("contract", "publish", "1", "--text-file", _cli.PathOf("contract.txt"), "--operator-key", OperatorKeyFile, "--node", node.Url))
             .GetProperty("state").GetProperty("digest").GetString()!;
         var token = (await Json("peer", "propose", "peer-one", "--operator-id", "peer-op", "--endpoint", "https://peer.example/f",
-            "--public-key", _peer.PublicKey.ToString(), "--reason", "pilot", "--operator-key-id", OperatorKeyId, "--node", node.Url)).GetProperty("state").GetProperty("acceptance_token").GetString()!;
-        (await _cli.Run("peer", "accept", "peer-one", "--token", token, "--contract-version", "1", "--contract-digest", digest, "--key-id", PeerKeyId, "--node", node.Url)).Exit.ShouldBe(0);
-        (await _cli.Run("peer", "enroll", "peer-one", "--offer", _cli.PathOf("offer.json"), "--key-id", PeerKeyId, "--node", node.Url)).Exit.ShouldBe(0);
-        var grant = (await Json("peer", "grant", "peer-one", "--scope", "migrate", "--kind", "vm", "--subject", "remote-user", "--operator-key-id", OperatorKeyId, "--node", node.Url)).GetProperty("state");
+            "--public-key", _peer.PublicKey.ToString(), "--reason", "pilot", "--operator-key", OperatorKeyFile, "--node", node.Url)).GetProperty("state").GetProperty("acceptance_token").GetString()!;
+        (await _cli.Run("peer", "accept", "peer-one", "--token", token, "--contract-version", "1", "--contract-digest", digest, "--peer-key", PeerKeyFile, "--node", node.Url)).Exit.ShouldBe(0);
+        (await _cli.Run("peer", "enroll", "peer-one", "--offer", _cli.PathOf("offer.json"), "--peer-key", PeerKeyFile, "--node", node.Url)).Exit.ShouldBe(0);
+        var grant = (await Json("peer", "grant", "peer-one", "--scope", "migrate", "--kind", "vm", "--subject", "remote-user", "--operator-key", OperatorKeyFile, "--node", node.Url)).GetProperty("state");
         await File.WriteAllTextAsync(_cli.PathOf("credential"), grant.GetProperty("credential").GetString());
         var items = $$"""[{"content_digest":"{{Core.Hashing.Digest.Sha256("vm"u8)}}","resource_kind":"vm","source_id":"{{Guid.CreateVersion7()}}"}]""";
         await File.WriteAllTextAsync(_cli.PathOf("items.json"), items);
         await File.WriteAllTextAsync(_cli.PathOf("plan.json"), $$"""{"conflict_policy":"fail","items":{{items}},"migration_only":false,"operation":"duplicate","resource_kind":"vm"}""");
 
         var plan = await Json("peer", "migration", "plan", "peer-one", "--grant-id", grant.GetProperty("grant_id").GetString()!, "--credential-file", _cli.PathOf("credential"),
-            "--plan", _cli.PathOf("plan.json"), "--key-id", PeerKeyId, "--node", node.Url);
+            "--plan", _cli.PathOf("plan.json"), "--peer-key", PeerKeyFile, "--node", node.Url);
         var migrationId = plan.GetProperty("state").GetProperty("migration_id").GetString()!;
-        var apply = await _cli.Run("peer", "migration", "apply", "peer-one", migrationId, "--items", _cli.PathOf("items.json"), "--operator-key-id", OperatorKeyId, "--node", node.Url);
+        var apply = await _cli.Run("peer", "migration", "apply", "peer-one", migrationId, "--items", _cli.PathOf("items.json"), "--operator-key", OperatorKeyFile, "--node", node.Url);
         var list = await _cli.Run("peer", "migration", "list", "peer-one", "--node", node.Url);
         var excerpt = await _cli.Run("peer", "audit", "peer-one", "--out", _cli.PathOf("peer.jsonl"), "--verify", "--node", node.Url);
         var verify = await _cli.Run("audit", "verify", "--export", _cli.PathOf("peer.jsonl"));
@@ -154,6 +164,43 @@ public sealed class FederationCommandTests : IDisposable
         (await File.ReadAllTextAsync(_cli.PathOf("peer.jsonl"))).ShouldContain("\"federation_peer_id\":\"peer-one\"");
         verify.Exit.ShouldBe(0, verify.Out + verify.Err);
         verify.Out.ShouldContain("VERIFIED");
+    }
+
+    [Fact]
+    public async Task A_request_signed_with_a_key_file_the_node_does_not_know_is_refused_with_exit_3_and_the_reason()
+    {
+        await using var node = await StartFederatingNodeAsync();
+        await File.WriteAllTextAsync(_cli.PathOf("contract.txt"), "The twelve commitments, version 1.");
+
+        var stranger = await _cli.Run("contract", "publish", "1", "--text-file", _cli.PathOf("contract.txt"), "--operator-key", StrangerKeyFile, "--node", node.Url);
+        var asPeer = await _cli.Run("contract", "publish", "1", "--text-file", _cli.PathOf("contract.txt"), "--operator-key", PeerKeyFile, "--node", node.Url);
+        var show = await _cli.Run("contract", "show", "1", "--node", node.Url);
+
+        stranger.Exit.ShouldBe(3, stranger.Out + stranger.Err);
+        stranger.Out.ShouldContain("REFUSED AuthorizationKeyUnknown");
+        asPeer.Exit.ShouldBe(3, asPeer.Out + asPeer.Err);
+        asPeer.Out.ShouldContain("REFUSED AuthorizationKeyUnknown");
+        show.Exit.ShouldBe(3);
+    }
+
+    [Fact]
+    public async Task A_missing_key_file_is_bad_input_with_exit_1_and_nothing_is_sent()
+    {
+        await using var node = await StartFederatingNodeAsync();
+        await File.WriteAllTextAsync(_cli.PathOf("contract.txt"), "The twelve commitments, version 1.");
+
+        var publish = await _cli.Run("contract", "publish", "1", "--text-file", _cli.PathOf("contract.txt"), "--operator-key", _cli.PathOf("absent.key"), "--node", node.Url);
+        var show = await _cli.Run("contract", "show", "1", "--node", node.Url);
+
+        publish.Exit.ShouldBe(1);
+        publish.Err.ShouldContain("absent.key");
+        show.Exit.ShouldBe(3);
+    }
+
+    private static void WriteKeyFile(string path, byte seed)
+    {
+        using var keyFile = KeyFile.Create(Ed25519KeyPair.FromSeed(Enumerable.Repeat(seed, 32).ToArray()), DateTimeOffset.UtcNow);
+        KeyFileIo.Write(path, keyFile);
     }
 
     private async Task<JsonElement> Json(params string[] args)

@@ -9,7 +9,7 @@ public sealed class ContractApiTests
         var client = federation.Node.Client;
         var digest = await federation.PublishContractAsync();
 
-        var other = await client.PublishContractAsync(1, "another text", federation.OperatorKeyId);
+        var other = await client.PublishContractAsync(1, "another text", federation.OperatorKey);
         var shown = (await client.GetContractAsync(1)).ShouldNotBeNull();
 
         other.Accepted.ShouldBeFalse();
@@ -25,11 +25,11 @@ public sealed class ContractApiTests
         var client = federation.Node.Client;
         var v1 = await federation.PublishContractAsync(1);
         var v2 = await federation.PublishContractAsync(2);
-        (await client.DeprecateContractAsync(2, "superseded draft", federation.OperatorKeyId)).Accepted.ShouldBeTrue();
+        (await client.DeprecateContractAsync(2, "superseded draft", federation.OperatorKey)).Accepted.ShouldBeTrue();
         var token = await federation.ProposeAsync("peer-one");
 
         var latest = (await client.GetLatestContractAsync()).ShouldNotBeNull();
-        var accept = await client.AcceptPeerAsync("peer-one", token, 2, v2, federation.PeerKeyId);
+        var accept = await client.AcceptPeerAsync("peer-one", token, 2, v2, federation.PeerKey);
 
         latest.GetProperty("digest").GetString().ShouldBe(v1);
         accept.Code.ShouldBe("ContractVersionDeprecated");

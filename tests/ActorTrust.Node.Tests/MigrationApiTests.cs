@@ -19,7 +19,7 @@ public sealed class MigrationApiTests
         var items = Items(3);
 
         var migrationId = await PlanAsync(federation, grant, items, ConflictPolicy.Fail);
-        var applied = await federation.Node.Client.ApplyMigrationAsync(PeerId, migrationId, items, federation.OperatorKeyId, null);
+        var applied = await federation.Node.Client.ApplyMigrationAsync(PeerId, migrationId, items, federation.OperatorKey, null);
         var stream = await federation.Node.Client.GetEntityEventsAsync("peer", PeerId);
 
         applied.Accepted.ShouldBeTrue(applied.Detail);
@@ -69,9 +69,9 @@ public sealed class MigrationApiTests
         var grant = await MigrateGrantAsync(federation);
         var migrationId = await PlanAsync(federation, grant, second, ConflictPolicy.Fail);
 
-        var conflicted = await client.ApplyMigrationAsync(PeerId, migrationId, second, federation.OperatorKeyId, null);
+        var conflicted = await client.ApplyMigrationAsync(PeerId, migrationId, second, federation.OperatorKey, null);
         var appliedBefore = await AppliedCountAsync(federation);
-        var retried = await client.ApplyMigrationAsync(PeerId, migrationId, second, federation.OperatorKeyId, null, ConflictPolicy.SkipIfExists);
+        var retried = await client.ApplyMigrationAsync(PeerId, migrationId, second, federation.OperatorKey, null, ConflictPolicy.SkipIfExists);
 
         conflicted.Accepted.ShouldBeFalse();
         conflicted.Status.ShouldBe(409);
@@ -91,7 +91,7 @@ public sealed class MigrationApiTests
         var migrationId = await PlanAsync(federation, grant, items, ConflictPolicy.Fail);
         var tampered = new[] { items[0], items[1] with { ContentDigest = Digest.Sha256("something else"u8) } };
 
-        var outcome = await federation.Node.Client.ApplyMigrationAsync(PeerId, migrationId, tampered, federation.OperatorKeyId, null);
+        var outcome = await federation.Node.Client.ApplyMigrationAsync(PeerId, migrationId, tampered, federation.OperatorKey, null);
         var stream = await federation.Node.Client.GetEntityEventsAsync("peer", PeerId);
 
         outcome.Code.ShouldBe("MigrationFailed");
@@ -107,7 +107,7 @@ public sealed class MigrationApiTests
         var grant = await MigrateGrantAsync(federation);
         var items = new[] { new MigrationItem(Guid.NewGuid().ToString(), "vm", Digest.Sha256("v4"u8)) };
 
-        var outcome = await federation.Node.Client.PlanMigrationAsync(PeerId, grant.Id, grant.Credential, Plan(items, ConflictPolicy.Fail), federation.PeerKeyId);
+        var outcome = await federation.Node.Client.PlanMigrationAsync(PeerId, grant.Id, grant.Credential, Plan(items, ConflictPolicy.Fail), federation.PeerKey);
         var stream = await federation.Node.Client.GetEntityEventsAsync("peer", PeerId);
 
         outcome.Code.ShouldBe("MigrationHygieneViolated");
@@ -122,7 +122,7 @@ public sealed class MigrationApiTests
         await using var federation = await Federation.StartAsync();
         var grant = await MigrateGrantAsync(federation, GrantScope.Read);
 
-        var outcome = await federation.Node.Client.PlanMigrationAsync(PeerId, grant.Id, grant.Credential, Plan(Items(1), ConflictPolicy.Fail), federation.PeerKeyId);
+        var outcome = await federation.Node.Client.PlanMigrationAsync(PeerId, grant.Id, grant.Credential, Plan(Items(1), ConflictPolicy.Fail), federation.PeerKey);
         var stream = await federation.Node.Client.GetEntityEventsAsync("peer", PeerId);
 
         outcome.Code.ShouldBe("GrantScopeNotCovered");
@@ -136,7 +136,7 @@ public sealed class MigrationApiTests
         await using var federation = await Federation.StartAsync();
         var grant = await MigrateGrantAsync(federation);
 
-        var outcome = await federation.Node.Client.PlanMigrationAsync(PeerId, grant.Id, "AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA", Plan(Items(1), ConflictPolicy.Fail), federation.PeerKeyId);
+        var outcome = await federation.Node.Client.PlanMigrationAsync(PeerId, grant.Id, "AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA", Plan(Items(1), ConflictPolicy.Fail), federation.PeerKey);
 
         outcome.Code.ShouldBe("GrantCredentialInvalid");
     }
@@ -165,21 +165,36 @@ public sealed class MigrationApiTests
     }
 
     [Fact]
-    public async Task Applying_as_an_operator_without_federator_or_with_another_peer_key_is_answered_403_and_writes_nothing()
+    public async Task Applying_as_a_principal_without_federator_is_answered_403_and_writes_nothing()
     {
         await using var federation = await Federation.StartAsync();
         var grant = await MigrateGrantAsync(federation);
         var items = Items(1);
         var migrationId = await PlanAsync(federation, grant, items, ConflictPolicy.Fail);
-        var before = await VersionAsync(federation);
-        var stranger = Digest.Sha256("someone"u8).ToString();
+        var before = await federation.JournalEventsAsync();
 
-        var asStranger = await Should.ThrowAsync<ActorTrustApiException>(() => federation.Node.Client.ApplyMigrationAsync(PeerId, migrationId, items, stranger, null));
-        var asOtherKey = await Should.ThrowAsync<ActorTrustApiException>(() => federation.Node.Client.ApplyMigrationAsync(PeerId, migrationId, items, null, stranger));
+        var asPublisher = await Should.ThrowAsync<ActorTrustApiException>(() => federation.Node.Client.ApplyMigrationAsync(PeerId, migrationId, items, federation.PublisherKey, null));
 
-        (asStranger.Status, asStranger.Code).ShouldBe((403, "ActorNotAuthorized"));
-        (asOtherKey.Status, asOtherKey.Code).ShouldBe((403, "PeerKeyMismatch"));
-        (await VersionAsync(federation)).ShouldBe(before);
+        (asPublisher.Status, asPublisher.Code).ShouldBe((403, "ActorNotAuthorized"));
+        (await federation.JournalEventsAsync()).ShouldBe(before);
+    }
+
+    [Fact]
+    public async Task Applying_as_the_peer_with_another_key_than_its_own_is_answered_401_and_writes_nothing()
+    {
+        await using var federation = await Federation.StartAsync();
+        var grant = await MigrateGrantAsync(federation);
+        var items = Items(1);
+        var migrationId = await PlanAsync(federation, grant, items, ConflictPolicy.Fail);
+        var before = await federation.JournalEventsAsync();
+
+        var asStranger = await Should.ThrowAsync<ActorTrustApiException>(() => federation.Node.Client.ApplyMigrationAsync(PeerId, migrationId, items, null, federation.StrangerKey));
+        var asOperatorClaimingToBeThePeer = await Should.ThrowAsync<ActorTrustApiException>(() =>
+            federation.Node.Client.ApplyMigrationAsync(PeerId, migrationId, items, null, federation.OperatorKey));
+
+        (asStranger.Status, asStranger.Code).ShouldBe((401, "AuthorizationKeyUnknown"));
+        (asOperatorClaimingToBeThePeer.Status, asOperatorClaimingToBeThePeer.Code).ShouldBe((401, "AuthorizationKeyUnknown"));
+        (await federation.JournalEventsAsync()).ShouldBe(before);
     }
 
     [Fact]
@@ -190,9 +205,9 @@ public sealed class MigrationApiTests
         var items = Items(2);
         var migrationId = await PlanAsync(federation, grant, items, ConflictPolicy.Fail);
 
-        var first = await federation.Node.Client.ApplyMigrationAsync(PeerId, migrationId, items, null, federation.PeerKeyId, commandId: "apply-1");
+        var first = await federation.Node.Client.ApplyMigrationAsync(PeerId, migrationId, items, null, federation.PeerKey, commandId: "apply-1");
         var version = await VersionAsync(federation);
-        var again = await federation.Node.Client.ApplyMigrationAsync(PeerId, migrationId, items, null, federation.PeerKeyId, commandId: "apply-1");
+        var again = await federation.Node.Client.ApplyMigrationAsync(PeerId, migrationId, items, null, federation.PeerKey, commandId: "apply-1");
 
         first.Accepted.ShouldBeTrue(first.Detail);
         again.Accepted.ShouldBeTrue(again.Detail);
@@ -209,8 +224,8 @@ public sealed class MigrationApiTests
         var items = Items(1);
         var migrationId = await PlanAsync(federation, grant, items, ConflictPolicy.Fail);
 
-        var cancelled = await client.CancelMigrationAsync(PeerId, migrationId, "changed our mind", null, federation.PeerKeyId);
-        var applied = await client.ApplyMigrationAsync(PeerId, migrationId, items, federation.OperatorKeyId, null);
+        var cancelled = await client.CancelMigrationAsync(PeerId, migrationId, "changed our mind", null, federation.PeerKey);
+        var applied = await client.ApplyMigrationAsync(PeerId, migrationId, items, federation.OperatorKey, null);
         var list = await client.ListMigrationsAsync(PeerId);
         var shown = await client.GetMigrationAsync(PeerId, migrationId);
 
@@ -235,14 +250,14 @@ public sealed class MigrationApiTests
             await federation.EnrollAsync(PeerId);
         }
 
-        var issued = await federation.Node.Client.IssueGrantAsync(PeerId, new GrantRequest([scope], "vm", "remote-user"), federation.OperatorKeyId);
+        var issued = await federation.Node.Client.IssueGrantAsync(PeerId, new GrantRequest([scope], "vm", "remote-user"), federation.OperatorKey);
         issued.Accepted.ShouldBeTrue(issued.Detail);
         return (issued.State!.Value.GetProperty("grant_id").GetString()!, issued.State!.Value.GetProperty("credential").GetString()!);
     }
 
     internal static async Task<string> PlanAsync(Federation federation, (string Id, string Credential) grant, IReadOnlyList<MigrationItem> items, ConflictPolicy policy)
     {
-        var planned = await federation.Node.Client.PlanMigrationAsync(PeerId, grant.Id, grant.Credential, Plan(items, policy), federation.PeerKeyId);
+        var planned = await federation.Node.Client.PlanMigrationAsync(PeerId, grant.Id, grant.Credential, Plan(items, policy), federation.PeerKey);
         planned.Accepted.ShouldBeTrue(planned.Detail);
         return planned.State!.Value.GetProperty("migration_id").GetString()!;
     }
@@ -253,7 +268,7 @@ public sealed class MigrationApiTests
         var first = Items(2);
         var grant = await MigrateGrantAsync(federation);
         var migrationId = await PlanAsync(federation, grant, first, ConflictPolicy.Fail);
-        (await federation.Node.Client.ApplyMigrationAsync(PeerId, migrationId, first, federation.OperatorKeyId, null)).Accepted.ShouldBeTrue();
+        (await federation.Node.Client.ApplyMigrationAsync(PeerId, migrationId, first, federation.OperatorKey, null)).Accepted.ShouldBeTrue();
         return (first, [first[0] with { ContentDigest = Digest.Sha256("newer"u8) }, Items(1)[0]]);
     }
 
@@ -261,7 +276,7 @@ public sealed class MigrationApiTests
     {
         var grant = await MigrateGrantAsync(federation);
         var migrationId = await PlanAsync(federation, grant, items, policy);
-        return await federation.Node.Client.ApplyMigrationAsync(PeerId, migrationId, items, federation.OperatorKeyId, null);
+        return await federation.Node.Client.ApplyMigrationAsync(PeerId, migrationId, items, federation.OperatorKey, null);
     }
 
     private static async Task<System.Text.Json.JsonElement> AppliedPayloadAsync(Federation federation) =>

@@ -75,7 +75,8 @@ public sealed class NodeFixture : IAsyncDisposable
         var clusterListen = settings.Cluster.Enabled ? settings.Cluster.Listen.GetLeftPart(UriPartial.Authority) : null;
         Address = new Uri(_app.Urls.First(u => !string.Equals(u.TrimEnd('/'), clusterListen, StringComparison.OrdinalIgnoreCase)) + "/");
         Http = new HttpClient { BaseAddress = Address, Timeout = TimeSpan.FromSeconds(30) };
-        Client = new ActorTrustClient(Http, new ActorTrustClientOptions { MaxAttempts = 2 });
+        // The client signs requests on the node's clock, so a test that drives a manual clock keeps its signatures fresh.
+        Client = new ActorTrustClient(Http, new ActorTrustClientOptions { MaxAttempts = 2, TimeProvider = _time ?? TimeProvider.System });
     }
 
     private async Task StopNodeAsync()

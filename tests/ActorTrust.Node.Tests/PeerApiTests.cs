@@ -16,9 +16,9 @@ public sealed class PeerApiTests
         var digest = await federation.PublishContractAsync();
         var token = await federation.ProposeAsync(PeerId);
 
-        var accepted = await client.AcceptPeerAsync(PeerId, token, 1, digest, federation.PeerKeyId);
-        var enrolled = await client.EnrollPeerAsync(PeerId, Federation.Disclosure, Federation.Capabilities, federation.PeerKeyId);
-        var heartbeat = await client.HeartbeatAsync(PeerId, Federation.Disclosure, 1, federation.PeerKeyId);
+        var accepted = await client.AcceptPeerAsync(PeerId, token, 1, digest, federation.PeerKey);
+        var enrolled = await client.EnrollPeerAsync(PeerId, Federation.Disclosure, Federation.Capabilities, federation.PeerKey);
+        var heartbeat = await client.HeartbeatAsync(PeerId, Federation.Disclosure, 1, federation.PeerKey);
 
         accepted.Accepted.ShouldBeTrue(accepted.Detail);
         enrolled.Accepted.ShouldBeTrue(enrolled.Detail);
@@ -35,8 +35,8 @@ public sealed class PeerApiTests
         await using var federation = await Federation.StartAsync();
         var client = federation.Node.Client;
 
-        var first = await client.ProposePeerAsync(PeerId, "peer-operator", "https://peer.example/f", federation.PeerPublicKey, "pilot", federation.OperatorKeyId, "propose-1");
-        var retry = await client.ProposePeerAsync(PeerId, "peer-operator", "https://peer.example/f", federation.PeerPublicKey, "pilot", federation.OperatorKeyId, "propose-1");
+        var first = await client.ProposePeerAsync(PeerId, "peer-operator", "https://peer.example/f", federation.PeerPublicKey, "pilot", federation.OperatorKey, "propose-1");
+        var retry = await client.ProposePeerAsync(PeerId, "peer-operator", "https://peer.example/f", federation.PeerPublicKey, "pilot", federation.OperatorKey, "propose-1");
 
         first.State!.Value.GetProperty("acceptance_token").GetString()!.Length.ShouldBe(43);
         retry.Duplicate.ShouldBeTrue();
@@ -50,7 +50,7 @@ public sealed class PeerApiTests
         await federation.PublishContractAsync();
         var token = await federation.ProposeAsync(PeerId);
 
-        var outcome = await federation.Node.Client.AcceptPeerAsync(PeerId, token, 1, Core.Hashing.Digest.Sha256("another text"u8).ToString(), federation.PeerKeyId);
+        var outcome = await federation.Node.Client.AcceptPeerAsync(PeerId, token, 1, Core.Hashing.Digest.Sha256("another text"u8).ToString(), federation.PeerKey);
 
         outcome.Accepted.ShouldBeFalse();
         outcome.Code.ShouldBe("ContractDigestMismatch");
@@ -64,23 +64,26 @@ public sealed class PeerApiTests
         var client = federation.Node.Client;
         var digest = await federation.PublishContractAsync();
         var token = await federation.ProposeAsync(PeerId);
-        (await client.AcceptPeerAsync(PeerId, token, 1, digest, federation.PeerKeyId)).Accepted.ShouldBeTrue();
+        (await client.AcceptPeerAsync(PeerId, token, 1, digest, federation.PeerKey)).Accepted.ShouldBeTrue();
 
-        var reuse = await client.AcceptPeerAsync(PeerId, token, 1, digest, federation.PeerKeyId);
+        var reuse = await client.AcceptPeerAsync(PeerId, token, 1, digest, federation.PeerKey);
 
         reuse.Accepted.ShouldBeFalse();
         reuse.Code.ShouldNotBeNull();
     }
 
     [Fact]
-    public async Task An_operator_key_without_federator_in_the_home_domain_is_not_authorised()
+    public async Task A_principal_of_the_home_domain_without_federator_gets_the_deciders_refusal_and_nothing_is_written()
     {
         await using var federation = await Federation.StartAsync();
+        var before = await federation.JournalEventsAsync();
 
-        var outcome = await federation.Node.Client.PublishContractAsync(1, "text", federation.PeerKeyId);
+        var publish = await federation.Node.Client.PublishContractAsync(1, "text", federation.PublisherKey);
+        var propose = await federation.Node.Client.ProposePeerAsync(PeerId, "peer-operator", "https://peer.example/f", federation.PeerPublicKey, "pilot", federation.PublisherKey);
 
-        outcome.Accepted.ShouldBeFalse();
-        outcome.Code.ShouldBe("ActorNotAuthorized");
+        (publish.Status, publish.Code).ShouldBe((422, "ActorNotAuthorized"));
+        (propose.Status, propose.Code).ShouldBe((422, "ActorNotAuthorized"));
+        (await federation.JournalEventsAsync()).ShouldBe(before);
     }
 
     [Fact]
@@ -90,7 +93,7 @@ public sealed class PeerApiTests
         await using var federation = await Federation.StartAsync(clock);
         var client = federation.Node.Client;
         await federation.EnrollAsync(PeerId);
-        (await client.HeartbeatAsync(PeerId, Federation.Disclosure, 1, federation.PeerKeyId)).Accepted.ShouldBeTrue();
+        (await client.HeartbeatAsync(PeerId, Federation.Disclosure, 1, federation.PeerKey)).Accepted.ShouldBeTrue();
 
         clock.Advance(TimeSpan.FromMinutes(4));
         (await client.CheckPeerLivenessAsync(PeerId)).Accepted.ShouldBeTrue();
@@ -98,7 +101,7 @@ public sealed class PeerApiTests
         clock.Advance(TimeSpan.FromMinutes(2));
         (await client.CheckPeerLivenessAsync(PeerId)).Accepted.ShouldBeTrue();
         var afterStale = await federation.StatusAsync(PeerId);
-        (await client.HeartbeatAsync(PeerId, Federation.Disclosure, 1, federation.PeerKeyId)).Accepted.ShouldBeTrue();
+        (await client.HeartbeatAsync(PeerId, Federation.Disclosure, 1, federation.PeerKey)).Accepted.ShouldBeTrue();
 
         beforeStale.ShouldBe("active");
         afterStale.ShouldBe("degraded");
@@ -111,15 +114,15 @@ public sealed class PeerApiTests
         await using var federation = await Federation.StartAsync();
         var client = federation.Node.Client;
         await federation.EnrollAsync(PeerId);
-        var issued = await client.IssueGrantAsync(PeerId, new GrantRequest([GrantScope.Read], "vm", "remote-user"), federation.OperatorKeyId);
+        var issued = await client.IssueGrantAsync(PeerId, new GrantRequest([GrantScope.Read], "vm", "remote-user"), federation.OperatorKey);
         var grantId = issued.State!.Value.GetProperty("grant_id").GetString()!;
         var credential = issued.State!.Value.GetProperty("credential").GetString()!;
         var use = new GrantUse(GrantScope.Read, "vm", "list");
 
-        var exercised = await client.ExerciseGrantAsync(PeerId, grantId, credential, use, federation.PeerKeyId);
-        var wrongCredential = await client.ExerciseGrantAsync(PeerId, grantId, new string('A', 43), use, federation.PeerKeyId);
-        var revoked = await client.RevokeGrantAsync(PeerId, grantId, "pilot over", federation.OperatorKeyId);
-        var afterRevoke = await client.ExerciseGrantAsync(PeerId, grantId, credential, use, federation.PeerKeyId);
+        var exercised = await client.ExerciseGrantAsync(PeerId, grantId, credential, use, federation.PeerKey);
+        var wrongCredential = await client.ExerciseGrantAsync(PeerId, grantId, new string('A', 43), use, federation.PeerKey);
+        var revoked = await client.RevokeGrantAsync(PeerId, grantId, "pilot over", federation.OperatorKey);
+        var afterRevoke = await client.ExerciseGrantAsync(PeerId, grantId, credential, use, federation.PeerKey);
 
         exercised.Accepted.ShouldBeTrue(exercised.Detail);
         wrongCredential.Code.ShouldBe("GrantCredentialInvalid");
@@ -135,9 +138,9 @@ public sealed class PeerApiTests
         var client = federation.Node.Client;
         await federation.EnrollAsync(PeerId);
 
-        var revoked = await client.PeerOperatorActionAsync(PeerId, "revoke", "ended", federation.OperatorKeyId);
-        var reinstate = await client.PeerOperatorActionAsync(PeerId, "reinstate", "changed our mind", federation.OperatorKeyId);
-        var heartbeat = await client.HeartbeatAsync(PeerId, Federation.Disclosure, 1, federation.PeerKeyId);
+        var revoked = await client.PeerOperatorActionAsync(PeerId, "revoke", "ended", federation.OperatorKey);
+        var reinstate = await client.PeerOperatorActionAsync(PeerId, "reinstate", "changed our mind", federation.OperatorKey);
+        var heartbeat = await client.HeartbeatAsync(PeerId, Federation.Disclosure, 1, federation.PeerKey);
 
         revoked.Accepted.ShouldBeTrue(revoked.Detail);
         reinstate.Code.ShouldBe("PeerAlreadyRevoked");
@@ -152,9 +155,9 @@ public sealed class PeerApiTests
         var client = federation.Node.Client;
         await federation.EnrollAsync(PeerId);
 
-        (await client.PeerOperatorActionAsync(PeerId, "suspend", "review", federation.OperatorKeyId)).Accepted.ShouldBeTrue();
+        (await client.PeerOperatorActionAsync(PeerId, "suspend", "review", federation.OperatorKey)).Accepted.ShouldBeTrue();
         var suspended = await federation.StatusAsync(PeerId);
-        (await client.PeerOperatorActionAsync(PeerId, "reinstate", "reviewed", federation.OperatorKeyId)).Accepted.ShouldBeTrue();
+        (await client.PeerOperatorActionAsync(PeerId, "reinstate", "reviewed", federation.OperatorKey)).Accepted.ShouldBeTrue();
 
         suspended.ShouldBe("suspended");
         (await federation.StatusAsync(PeerId)).ShouldBe("accepted");

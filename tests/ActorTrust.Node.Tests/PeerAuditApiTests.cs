@@ -16,7 +16,7 @@ public sealed class PeerAuditApiTests
         var grant = await MigrationApiTests.MigrateGrantAsync(federation);
         var items = MigrationApiTests.Items(1);
         var migrationId = await MigrationApiTests.PlanAsync(federation, grant, items, ConflictPolicy.Fail);
-        (await federation.Node.Client.ApplyMigrationAsync(PeerId, migrationId, items, federation.OperatorKeyId, null)).Accepted.ShouldBeTrue();
+        (await federation.Node.Client.ApplyMigrationAsync(PeerId, migrationId, items, federation.OperatorKey, null)).Accepted.ShouldBeTrue();
 
         var excerpt = await federation.Node.Client.GetPeerAuditAsync(PeerId);
         var lines = Lines(excerpt);

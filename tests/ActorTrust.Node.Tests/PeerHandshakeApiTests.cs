@@ -12,7 +12,7 @@ public sealed class PeerHandshakeApiTests
         await using var federation = await Federation.StartAsync();
         await federation.EnrollAsync(PeerId);
 
-        var heartbeat = await federation.Node.Client.HeartbeatAsync(PeerId, Federation.Disclosure, 2, federation.PeerKeyId);
+        var heartbeat = await federation.Node.Client.HeartbeatAsync(PeerId, Federation.Disclosure, 2, federation.PeerKey);
 
         heartbeat.Accepted.ShouldBeTrue(heartbeat.Detail);
         heartbeat.Events.ShouldContain("peer.finding-raised.v1");
@@ -25,9 +25,9 @@ public sealed class PeerHandshakeApiTests
         var client = federation.Node.Client;
         var digest = await federation.PublishContractAsync();
         var token = await federation.ProposeAsync(PeerId);
-        (await client.AcceptPeerAsync(PeerId, token, 1, digest, federation.PeerKeyId)).Accepted.ShouldBeTrue();
+        (await client.AcceptPeerAsync(PeerId, token, 1, digest, federation.PeerKey)).Accepted.ShouldBeTrue();
 
-        var enrolled = await client.EnrollPeerAsync(PeerId, Federation.Disclosure with { PlatformVersion = "2.0.0" }, Federation.Capabilities, federation.PeerKeyId);
+        var enrolled = await client.EnrollPeerAsync(PeerId, Federation.Disclosure with { PlatformVersion = "2.0.0" }, Federation.Capabilities, federation.PeerKey);
 
         enrolled.Code.ShouldBe("PlatformVersionIncompatible");
         (await federation.StatusAsync(PeerId)).ShouldBe("accepted");
@@ -40,9 +40,9 @@ public sealed class PeerHandshakeApiTests
         var client = federation.Node.Client;
         var digest = await federation.PublishContractAsync();
         var token = await federation.ProposeAsync(PeerId);
-        (await client.AcceptPeerAsync(PeerId, token, 1, digest, federation.PeerKeyId)).Accepted.ShouldBeTrue();
+        (await client.AcceptPeerAsync(PeerId, token, 1, digest, federation.PeerKey)).Accepted.ShouldBeTrue();
 
-        var enrolled = await client.EnrollPeerAsync(PeerId, new IdentityDisclosure(PlatformVersion: "0.1.0"), Federation.Capabilities, federation.PeerKeyId);
+        var enrolled = await client.EnrollPeerAsync(PeerId, new IdentityDisclosure(PlatformVersion: "0.1.0"), Federation.Capabilities, federation.PeerKey);
 
         enrolled.Code.ShouldBe("IdentityDisclosureIncomplete");
     }
@@ -52,15 +52,12 @@ public sealed class PeerHandshakeApiTests
     {
         await using var federation = await Federation.StartAsync(settings: new Dictionary<string, string?> { ["actortrust:federation:handshake-rate-limit:max-handshakes"] = "2" });
         await federation.EnrollAsync(PeerId);
-        var body = $$"""{"disclosure":{"operator_contact":"ops@peer.example","jurisdiction":"EU","platform_version":"0.1.0","last_known_good_release_tag":"v0.1.0","data_residency":"EU"},"capabilities":{"resources":[{"kind":"vm","schema_versions":["v1"],"filter_predicates":[]}]},"key_id":"{{federation.PeerKeyId}}"}""";
+        var client = federation.Node.Client;
 
-        using var second = await Rehandshake(federation, body);
-        using var third = await Rehandshake(federation, body);
+        var second = await client.RehandshakePeerAsync(PeerId, Federation.Disclosure, Federation.Capabilities, federation.PeerKey);
+        var third = await client.RehandshakePeerAsync(PeerId, Federation.Disclosure, Federation.Capabilities, federation.PeerKey);
 
-        second.StatusCode.ShouldBe(System.Net.HttpStatusCode.OK, await second.Content.ReadAsStringAsync());
-        (await third.Content.ReadAsStringAsync()).ShouldContain("HandshakeRateLimited");
+        second.Accepted.ShouldBeTrue(second.Detail);
+        third.Code.ShouldBe("HandshakeRateLimited");
     }
-
-    private static Task<HttpResponseMessage> Rehandshake(Federation federation, string body) =>
-        federation.Node.Http.PostAsync(new Uri($"v1/peers/{PeerId}/rehandshake", UriKind.Relative), new StringContent(body, System.Text.Encoding.UTF8, "application/json"));
 }

@@ -2,6 +2,7 @@ using System.Net;
 using System.Text;
 using ActorTrust.Client;
 using ActorTrust.Core.Federation.Grants;
+using ActorTrust.Core.Federation.Peers;
 
 namespace ActorTrust.Node.Tests;
 
@@ -15,7 +16,7 @@ public sealed class PeerSafetyApiTests
         var clock = new ManualClock(DateTimeOffset.UtcNow);
         await using var federation = await Federation.StartAsync(clock, new Dictionary<string, string?> { ["actortrust:federation:liveness-check-interval"] = "1s" });
         await federation.EnrollAsync(PeerId);
-        (await federation.Node.Client.HeartbeatAsync(PeerId, Federation.Disclosure, 1, federation.PeerKeyId)).Accepted.ShouldBeTrue();
+        (await federation.Node.Client.HeartbeatAsync(PeerId, Federation.Disclosure, 1, federation.PeerKey)).Accepted.ShouldBeTrue();
 
         clock.Advance(TimeSpan.FromMinutes(6));
 
@@ -32,27 +33,27 @@ public sealed class PeerSafetyApiTests
     {
         await using var federation = await Federation.StartAsync();
         await federation.EnrollAsync(PeerId);
-        var body = $$"""{"disclosure":{"nature":"intrusion","description":"host breached"},"key_id":"{{federation.PeerKeyId}}"}""";
+        var disclosure = new CompromiseDisclosure(CompromiseNature.Intrusion, "host breached");
 
-        using var response = await federation.Node.Http.PostAsync(new Uri($"v1/peers/{PeerId}/compromise", UriKind.Relative), new StringContent(body, Encoding.UTF8, "application/json"));
+        var disclosed = await federation.Node.Client.DiscloseCompromiseAsync(PeerId, disclosure, null, federation.PeerKey);
         var stream = await federation.Node.Client.GetEntityEventsAsync("peer", PeerId);
 
-        response.StatusCode.ShouldBe(HttpStatusCode.OK, await response.Content.ReadAsStringAsync());
+        disclosed.Accepted.ShouldBeTrue(disclosed.Detail);
         (await federation.StatusAsync(PeerId)).ShouldBe("suspended");
         stream.Events.ShouldContain(e => e.EventType == "peer.compromise-disclosed.v1");
     }
 
     [Fact]
-    public async Task A_peer_request_naming_another_key_is_refused_and_recorded()
+    public async Task A_peer_request_signed_by_another_key_than_the_peers_is_answered_401_and_writes_nothing()
     {
         await using var federation = await Federation.StartAsync();
         await federation.EnrollAsync(PeerId);
+        var before = await federation.JournalEventsAsync();
 
-        var heartbeat = await federation.Node.Client.HeartbeatAsync(PeerId, Federation.Disclosure, 1, federation.OperatorKeyId);
-        var stream = await federation.Node.Client.GetEntityEventsAsync("peer", PeerId);
+        var heartbeat = await Should.ThrowAsync<ActorTrustApiException>(() => federation.Node.Client.HeartbeatAsync(PeerId, Federation.Disclosure, 1, federation.OperatorKey));
 
-        heartbeat.Code.ShouldBe("PeerKeyMismatch");
-        stream.Events.ShouldContain(e => e.EventType == "peer.command-refused.v1");
+        (heartbeat.Status, heartbeat.Code).ShouldBe((401, "AuthorizationKeyUnknown"));
+        (await federation.JournalEventsAsync()).ShouldBe(before);
     }
 
     [Fact]
@@ -62,12 +63,12 @@ public sealed class PeerSafetyApiTests
         var client = federation.Node.Client;
         await federation.EnrollAsync(PeerId);
         var restricted = new GrantRequest([GrantScope.Read], "vm", "remote-user", Restrictions: new GrantRestrictions([], [], ["10.0.0.0/8"]));
-        var issued = await client.IssueGrantAsync(PeerId, restricted, federation.OperatorKeyId);
+        var issued = await client.IssueGrantAsync(PeerId, restricted, federation.OperatorKey);
         var (grantId, credential) = (issued.State!.Value.GetProperty("grant_id").GetString()!, issued.State!.Value.GetProperty("credential").GetString()!);
 
-        var fromLoopback = await client.ExerciseGrantAsync(PeerId, grantId, credential, new GrantUse(GrantScope.Read, "vm", "list"), federation.PeerKeyId);
+        var fromLoopback = await client.ExerciseGrantAsync(PeerId, grantId, credential, new GrantUse(GrantScope.Read, "vm", "list"), federation.PeerKey);
         var claimed = await Should.ThrowAsync<ActorTrustApiException>(() =>
-            client.ExerciseGrantAsync(PeerId, grantId, credential, new GrantUse(GrantScope.Read, "vm", "list", SourceAddress: "10.1.2.3"), federation.PeerKeyId));
+            client.ExerciseGrantAsync(PeerId, grantId, credential, new GrantUse(GrantScope.Read, "vm", "list", SourceAddress: "10.1.2.3"), federation.PeerKey));
 
         fromLoopback.Code.ShouldBe("GrantRestricted");
         claimed.Status.ShouldBe(400);

@@ -15,7 +15,7 @@ public sealed class PeerTokenExpiryApiTests
         var before = (await client.GetEntityEventsAsync("peer", PeerId)).Events.Count;
 
         clock.Advance(TimeSpan.FromDays(7));
-        var outcome = await client.AcceptPeerAsync(PeerId, token, 1, digest, federation.PeerKeyId);
+        var outcome = await client.AcceptPeerAsync(PeerId, token, 1, digest, federation.PeerKey);
         var events = (await client.GetEntityEventsAsync("peer", PeerId)).Events;
 
         outcome.Accepted.ShouldBeFalse();
@@ -36,7 +36,7 @@ public sealed class PeerTokenExpiryApiTests
         var token = await federation.ProposeAsync(PeerId);
 
         clock.Advance(TimeSpan.FromDays(7) - TimeSpan.FromMinutes(1));
-        var outcome = await federation.Node.Client.AcceptPeerAsync(PeerId, token, 1, digest, federation.PeerKeyId);
+        var outcome = await federation.Node.Client.AcceptPeerAsync(PeerId, token, 1, digest, federation.PeerKey);
 
         outcome.Accepted.ShouldBeTrue(outcome.Detail);
         (await federation.StatusAsync(PeerId)).ShouldBe("accepted");

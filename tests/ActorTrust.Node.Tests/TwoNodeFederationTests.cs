@@ -25,35 +25,35 @@ public sealed class TwoNodeFederationTests
         digestOnB.ShouldBe(digestOnA);
 
         // A proposes B; B's operator accepts on A with the token and contract 1 with B's digest; B enrols and heartbeats.
-        var tokenForB = (await onA.ProposePeerAsync("node-b", "operator-b", b.Node.Address.ToString(), a.PeerPublicKey, "pilot", a.OperatorKeyId))
+        var tokenForB = (await onA.ProposePeerAsync("node-b", "operator-b", b.Node.Address.ToString(), a.PeerPublicKey, "pilot", a.OperatorKey))
             .State!.Value.GetProperty("acceptance_token").GetString()!;
-        (await onA.AcceptPeerAsync("node-b", tokenForB, 1, digestOnB, a.PeerKeyId)).Accepted.ShouldBeTrue();
-        (await onA.EnrollPeerAsync("node-b", Federation.Disclosure, Federation.Capabilities, a.PeerKeyId)).Accepted.ShouldBeTrue();
-        (await onA.HeartbeatAsync("node-b", Federation.Disclosure, 1, a.PeerKeyId)).Accepted.ShouldBeTrue();
+        (await onA.AcceptPeerAsync("node-b", tokenForB, 1, digestOnB, a.PeerKey)).Accepted.ShouldBeTrue();
+        (await onA.EnrollPeerAsync("node-b", Federation.Disclosure, Federation.Capabilities, a.PeerKey)).Accepted.ShouldBeTrue();
+        (await onA.HeartbeatAsync("node-b", Federation.Disclosure, 1, a.PeerKey)).Accepted.ShouldBeTrue();
 
         // And the other way round: B proposes A; A accepts on B.
-        var tokenForA = (await onB.ProposePeerAsync("node-a", "operator-a", a.Node.Address.ToString(), b.PeerPublicKey, "pilot", b.OperatorKeyId))
+        var tokenForA = (await onB.ProposePeerAsync("node-a", "operator-a", a.Node.Address.ToString(), b.PeerPublicKey, "pilot", b.OperatorKey))
             .State!.Value.GetProperty("acceptance_token").GetString()!;
-        (await onB.AcceptPeerAsync("node-a", tokenForA, 1, digestOnA, b.PeerKeyId)).Accepted.ShouldBeTrue();
-        (await onB.EnrollPeerAsync("node-a", Federation.Disclosure, Federation.Capabilities, b.PeerKeyId)).Accepted.ShouldBeTrue();
-        (await onB.HeartbeatAsync("node-a", Federation.Disclosure, 1, b.PeerKeyId)).Accepted.ShouldBeTrue();
+        (await onB.AcceptPeerAsync("node-a", tokenForA, 1, digestOnA, b.PeerKey)).Accepted.ShouldBeTrue();
+        (await onB.EnrollPeerAsync("node-a", Federation.Disclosure, Federation.Capabilities, b.PeerKey)).Accepted.ShouldBeTrue();
+        (await onB.HeartbeatAsync("node-a", Federation.Disclosure, 1, b.PeerKey)).Accepted.ShouldBeTrue();
         (await a.StatusAsync("node-b")).ShouldBe("active");
         (await b.StatusAsync("node-a")).ShouldBe("active");
 
         // A grants B migrate on vm; B migrates two records into A; A's operator applies the batch.
-        var grant = await onA.IssueGrantAsync("node-b", new GrantRequest([GrantScope.Migrate], "vm", "b-operator"), a.OperatorKeyId);
+        var grant = await onA.IssueGrantAsync("node-b", new GrantRequest([GrantScope.Migrate], "vm", "b-operator"), a.OperatorKey);
         var (grantId, credential) = (grant.State!.Value.GetProperty("grant_id").GetString()!, grant.State!.Value.GetProperty("credential").GetString()!);
         var items = MigrationApiTests.Items(2);
-        var planned = await onA.PlanMigrationAsync("node-b", grantId, credential, MigrationApiTests.Plan(items, ConflictPolicy.Fail), a.PeerKeyId);
+        var planned = await onA.PlanMigrationAsync("node-b", grantId, credential, MigrationApiTests.Plan(items, ConflictPolicy.Fail), a.PeerKey);
         planned.Accepted.ShouldBeTrue(planned.Detail);
         var migrationId = planned.State!.Value.GetProperty("migration_id").GetString()!;
-        var applied = await onA.ApplyMigrationAsync("node-b", migrationId, items, a.OperatorKeyId, null);
+        var applied = await onA.ApplyMigrationAsync("node-b", migrationId, items, a.OperatorKey, null);
         applied.Accepted.ShouldBeTrue(applied.Detail);
 
         // A revokes B: terminal, every grant revoked, and the global notification emitted.
-        var revoked = await onA.PeerOperatorActionAsync("node-b", "revoke", "pilot over", a.OperatorKeyId);
+        var revoked = await onA.PeerOperatorActionAsync("node-b", "revoke", "pilot over", a.OperatorKey);
         revoked.Accepted.ShouldBeTrue(revoked.Detail);
-        var refusedAfter = await onA.HeartbeatAsync("node-b", Federation.Disclosure, 1, a.PeerKeyId);
+        var refusedAfter = await onA.HeartbeatAsync("node-b", Federation.Disclosure, 1, a.PeerKey);
 
         (await a.StatusAsync("node-b")).ShouldBe("revoked");
         refusedAfter.Code.ShouldBe("PeerAlreadyRevoked");

@@ -10,7 +10,8 @@ namespace ActorTrust.Node.Federation;
 
 /// <summary>
 /// <c>/v1/contracts</c>: the federation contract registry. Publishing and deprecating need an operator key holding
-/// <c>federator</c> in our home domain (named, not yet authenticated — see <see cref="FederationActors"/>).
+/// <c>federator</c> in our home domain, proven by a request authorization signed by it (<see cref="FederationActors"/>):
+/// target <c>contract</c>, id the version as decimal text, action <c>publish</c> or <c>deprecate</c>.
 /// </summary>
 internal static class ContractEndpoints
 {
@@ -18,8 +19,9 @@ internal static class ContractEndpoints
     {
         app.MapPost("/v1/contracts", async (HttpRequest request, NodeRuntime runtime, NodeSettings settings, NodeMetrics metrics, CancellationToken ct) =>
         {
-            var body = await RequestBodies.ReadAsync<PublishContractRequest>(request, null, ct);
-            var actor = await FederationActors.OperatorAsync(runtime, settings.Federation, body.OperatorKeyId, ct);
+            var (body, raw) = await SignedRequests.ReadAsync<PublishContractRequest>(request, ct);
+            var actor = await FederationActors.OperatorAsync(request.HttpContext, runtime, settings.Federation, raw,
+                FederationActors.ContractTarget(body.Version, "publish"), body.OperatorKeyId, ct);
             var result = await runtime.Contracts.SendAsync(ContractRegistry.IdOf(body.Version), RequestBodies.CommandIdOr(body.CommandId),
                 new PublishContract(body.Text, actor, body.ExpectedDigest), ct);
             return CommandResults.From(result, "contract", metrics, ContractView.Of);
@@ -28,8 +30,9 @@ internal static class ContractEndpoints
         app.MapPost("/v1/contracts/{v}/deprecate", async (string v, HttpRequest request, NodeRuntime runtime, NodeSettings settings, NodeMetrics metrics, CancellationToken ct) =>
         {
             var version = Version(v);
-            var body = await RequestBodies.ReadAsync<OperatorReasonRequest>(request, null, ct);
-            var actor = await FederationActors.OperatorAsync(runtime, settings.Federation, body.OperatorKeyId, ct);
+            var (body, raw) = await SignedRequests.ReadAsync<OperatorReasonRequest>(request, ct);
+            var actor = await FederationActors.OperatorAsync(request.HttpContext, runtime, settings.Federation, raw,
+                FederationActors.ContractTarget(version, "deprecate"), body.OperatorKeyId, ct);
             var result = await runtime.Contracts.SendAsync(ContractRegistry.IdOf(version), RequestBodies.CommandIdOr(body.CommandId),
                 new DeprecateContract(body.Reason, actor), ct);
             return CommandResults.From(result, "contract", metrics, ContractView.Of);

@@ -4,6 +4,9 @@ using ActorTrust.Core.Hashing;
 
 namespace ActorTrust.Node.Federation;
 
+// Bodies as the endpoints read them with SignedRequests.ReadAsync: the `authorization` member is taken off before they
+// are typed, and checked against the key each names (operator_key_id or key_id) by FederationActors.
+
 /// <summary>The body of <c>POST /v1/contracts</c>.</summary>
 internal sealed record PublishContractRequest(int Version, string Text, string OperatorKeyId, Digest? ExpectedDigest = null, string? CommandId = null);
 

@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
+using System.Text.Json.Nodes;
 using ActorTrust.Core.Federation;
 using ActorTrust.Core.Federation.Migrations;
 using ActorTrust.Core.Federation.Peers;
@@ -23,8 +24,10 @@ namespace ActorTrust.Node.Federation;
 /// <remarks>
 /// Our store of federated records is what completed migrations applied: an item "exists here" when a completed
 /// migration of any peer carried its id. The migration steps after planning are the decider's system steps; the node
-/// checks the caller first (an operator holding <c>federator</c>, or the peer by the key it was proposed with — named,
-/// not yet authenticated, until issue 8) and refuses with 403 before anything is written.
+/// checks the caller first — an operator holding <c>federator</c>, or the peer by the key it was proposed with, each
+/// proven by a request authorization signed by that key (action <c>migrations</c> to plan,
+/// <c>migrations/{mid}/validate|apply|cancel</c> for the steps) — and refuses with 401 (unproven) or 403 (an operator
+/// without <c>federator</c>) before anything is written.
 /// </remarks>
 internal static class MigrationEndpoints
 {
@@ -35,11 +38,11 @@ internal static class MigrationEndpoints
         app.MapPost("/v1/peers/{id}/migrations", async (string id, HttpRequest request, NodeRuntime runtime, NodeSettings settings, NodeMetrics metrics, CancellationToken ct) =>
         {
             var peerId = PeerEndpoints.Id(id);
-            var body = await RequestBodies.ReadAsync<PlanMigrationRequest>(request, null, ct);
+            var (body, raw) = await SignedRequests.ReadAsync<PlanMigrationRequest>(request, ct);
+            var actor = await FederationActors.PeerAsync(request.HttpContext, runtime, peerId, raw, FederationActors.PeerTarget(peerId, "migrations"), body.KeyId, ct);
             var commandId = RequestBodies.CommandIdOr(body.CommandId);
             var migrationId = MigrationIdFor(peerId, commandId);
-            var command = new PlanMigration(migrationId, body.GrantId, body.Credential, body.Plan, settings.Federation.Policy,
-                FederationActors.Peer(peerId, body.KeyId), GrantEndpoints.SourceAddressOf(request));
+            var command = new PlanMigration(migrationId, body.GrantId, body.Credential, body.Plan, settings.Federation.Policy, actor, GrantEndpoints.SourceAddressOf(request));
             var result = await runtime.Peers.SendAsync(peerId, commandId, command, ct);
             return CommandResults.From(result, "peer", metrics, (state, _) => new
             {
@@ -56,17 +59,17 @@ internal static class MigrationEndpoints
 
         app.MapPost("/v1/peers/{id}/migrations/{mid}/cancel", async (string id, string mid, HttpRequest request, NodeRuntime runtime, NodeSettings settings, NodeMetrics metrics, CancellationToken ct) =>
         {
-            var peerId = PeerEndpoints.Id(id);
-            var body = await RequestBodies.ReadAsync<MigrationActionRequest>(request, null, ct);
+            var (peerId, migrationId) = (PeerEndpoints.Id(id), Uri.UnescapeDataString(mid));
+            var (body, raw) = await SignedRequests.ReadAsync<MigrationActionRequest>(request, ct);
             if (body.Items is not null || body.ConflictPolicy is not null)
             {
                 throw new FormatException("cancel takes only reason and operator_key_id or key_id");
             }
 
-            var actor = await CallerAsync(runtime, settings, peerId, body, ct);
-            var result = await runtime.Peers.SendAsync(peerId, RequestBodies.CommandIdOr(body.CommandId),
-                new CancelMigration(Uri.UnescapeDataString(mid), body.Reason ?? throw new FormatException("reason is required"), actor), ct);
-            return CommandResults.From(result, "peer", metrics, (state, _) => new { migration = state.Migration(Uri.UnescapeDataString(mid)) });
+            var reason = body.Reason ?? throw new FormatException("reason is required");
+            var actor = await CallerAsync(request, runtime, settings, peerId, $"migrations/{migrationId}/cancel", raw, body, ct);
+            var result = await runtime.Peers.SendAsync(peerId, RequestBodies.CommandIdOr(body.CommandId), new CancelMigration(migrationId, reason, actor), ct);
+            return CommandResults.From(result, "peer", metrics, (state, _) => new { migration = state.Migration(migrationId) });
         });
 
         app.MapGet("/v1/peers/{id}/migrations", async (string id, NodeRuntime runtime, CancellationToken ct) =>
@@ -95,7 +98,7 @@ internal static class MigrationEndpoints
     {
         var peerId = PeerEndpoints.Id(id);
         var migrationId = Uri.UnescapeDataString(mid);
-        var body = await RequestBodies.ReadAsync<MigrationActionRequest>(request, null, ct);
+        var (body, raw) = await SignedRequests.ReadAsync<MigrationActionRequest>(request, ct);
         if (body.Reason is not null || (!apply && body.Items is not null))
         {
             throw new FormatException(apply ? "apply takes no reason" : "validate takes no items and no reason");
@@ -112,7 +115,7 @@ internal static class MigrationEndpoints
             throw new FormatException(badItem);
         }
 
-        var caller = await CallerAsync(runtime, settings, peerId, body, ct);
+        var caller = await CallerAsync(request, runtime, settings, peerId, $"migrations/{migrationId}/{(apply ? "apply" : "validate")}", raw, body, ct);
         var starter = caller.Kind == ActorKind.Operator ? caller : Executor;
         var commandId = RequestBodies.CommandIdOr(body.CommandId);
         var started = false;
@@ -168,22 +171,14 @@ internal static class MigrationEndpoints
         _ => "MigrationCancelled",
     };
 
-    // The caller: an operator holding federator, or the peer by the key it was proposed with; otherwise 403 and nothing written.
-    private static async Task<FederationActor> CallerAsync(NodeRuntime runtime, NodeSettings settings, string peerId, MigrationActionRequest body, CancellationToken ct)
+    // The caller, proven by the key it names (401 otherwise): an operator holding federator (else 403, nothing written), or the peer.
+    private static async Task<FederationActor> CallerAsync(HttpRequest request, NodeRuntime runtime, NodeSettings settings, string peerId, string action,
+        JsonObject raw, MigrationActionRequest body, CancellationToken ct)
     {
-        switch (body.OperatorKeyId, body.KeyId)
-        {
-            case ({ } operatorKey, null):
-                var op = await FederationActors.OperatorAsync(runtime, settings.Federation, operatorKey, ct);
-                return op.IsFederator ? op : throw new MigrationCallerException("ActorNotAuthorized", $"{op} does not hold federator in our domain");
-            case (null, { } peerKey):
-                var peer = FederationActors.Peer(peerId, peerKey);
-                var known = await runtime.Peers.QueryAsync(peerId, (state, _) => state.Identity?.KeyId, ct);
-                return known is { } key && peer.KeyId is { } given && key.FixedTimeEquals(given) ? peer
-                    : throw new MigrationCallerException("PeerKeyMismatch", $"key {peerKey} is not the key peer '{peerId}' was proposed with");
-            default:
-                throw new FormatException("give exactly one of operator_key_id (an operator) or key_id (the peer)");
-        }
+        var caller = await FederationActors.OperatorOrPeerAsync(request.HttpContext, runtime, settings.Federation, peerId, raw,
+            FederationActors.PeerTarget(peerId, action), body.OperatorKeyId, body.KeyId, ct);
+        return caller.Kind != ActorKind.Operator || caller.IsFederator ? caller
+            : throw new MigrationCallerException("ActorNotAuthorized", $"{caller} does not hold federator in our domain");
     }
 
     /// <summary>The ids of <paramref name="manifest"/> that already exist here: carried by a completed migration of any peer.</summary>

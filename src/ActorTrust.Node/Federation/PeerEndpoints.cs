@@ -1,3 +1,4 @@
+using System.Text.Json.Nodes;
 using ActorTrust.Core.Federation;
 using ActorTrust.Core.Federation.Peers;
 using ActorTrust.Node.Api;
@@ -13,7 +14,9 @@ namespace ActorTrust.Node.Federation;
 /// <summary>
 /// <c>/v1/peers</c>: the federation lifecycle of one peer. The node draws the acceptance token, shows it once in the
 /// proposal's answer and passes it in the command (the peer entity keeps only its digest). Accepting reads the
-/// <c>contract</c> entity of the agreed version first. Actors are named, not yet authenticated (<see cref="FederationActors"/>).
+/// <c>contract</c> entity of the agreed version first. Every request that names a key is signed by it
+/// (<see cref="FederationActors"/>): target <c>peer</c>, id the peer id, action the route segment after it
+/// (<c>propose</c> for <c>POST /v1/peers</c>, whose peer id is the body's).
 /// </summary>
 internal static class PeerEndpoints
 {
@@ -21,8 +24,9 @@ internal static class PeerEndpoints
     {
         app.MapPost("/v1/peers", async (HttpRequest request, NodeRuntime runtime, NodeSettings settings, NodeMetrics metrics, CancellationToken ct) =>
         {
-            var body = await RequestBodies.ReadAsync<ProposePeerRequest>(request, null, ct);
-            var actor = await FederationActors.OperatorAsync(runtime, settings.Federation, body.OperatorKeyId, ct);
+            var (body, raw) = await SignedRequests.ReadAsync<ProposePeerRequest>(request, ct);
+            var actor = await FederationActors.OperatorAsync(request.HttpContext, runtime, settings.Federation, raw,
+                FederationActors.PeerTarget(body.PeerId, "propose"), body.OperatorKeyId, ct);
             var token = Secrets.New();
             var result = await runtime.Peers.SendAsync(body.PeerId, RequestBodies.CommandIdOr(body.CommandId),
                 new ProposePeer(body.OperatorId, body.Endpoint, body.PublicKey, token, body.Reason, actor), ct);
@@ -35,32 +39,35 @@ internal static class PeerEndpoints
 
         app.MapPost("/v1/peers/{id}/accept", async (string id, HttpRequest request, NodeRuntime runtime, NodeMetrics metrics, CancellationToken ct) =>
         {
-            var body = await RequestBodies.ReadAsync<AcceptPeerRequest>(request, null, ct);
+            var (body, raw) = await SignedRequests.ReadAsync<AcceptPeerRequest>(request, ct);
+            var actor = await PeerActorAsync(request, runtime, id, "accept", raw, body.KeyId, ct);
             var registry = await ContractEndpoints.SnapshotAsync(runtime, body.ContractVersion, ct);
             return await SendAsync(runtime, metrics, id, body.CommandId,
-                new AcceptPeer(body.AcceptanceToken, body.ContractVersion, body.ContractDigest, registry, FederationActors.Peer(Id(id), body.KeyId)), ct);
+                new AcceptPeer(body.AcceptanceToken, body.ContractVersion, body.ContractDigest, registry, actor), ct);
         });
 
         app.MapPost("/v1/peers/{id}/enroll", async (string id, HttpRequest request, NodeRuntime runtime, NodeSettings settings, NodeMetrics metrics, CancellationToken ct) =>
         {
-            var body = await RequestBodies.ReadAsync<HandshakeRequest>(request, null, ct);
+            var (body, raw) = await SignedRequests.ReadAsync<HandshakeRequest>(request, ct);
+            var actor = await PeerActorAsync(request, runtime, id, "enroll", raw, body.KeyId, ct);
             return await SendAsync(runtime, metrics, id, body.CommandId,
-                new EnrollPeer(new HandshakeOffer(body.Disclosure, body.Capabilities), settings.Federation.Policy, FederationActors.Peer(Id(id), body.KeyId)), ct);
+                new EnrollPeer(new HandshakeOffer(body.Disclosure, body.Capabilities), settings.Federation.Policy, actor), ct);
         });
 
         app.MapPost("/v1/peers/{id}/rehandshake", async (string id, HttpRequest request, NodeRuntime runtime, NodeSettings settings, NodeMetrics metrics, CancellationToken ct) =>
         {
-            var body = await RequestBodies.ReadAsync<HandshakeRequest>(request, null, ct);
+            var (body, raw) = await SignedRequests.ReadAsync<HandshakeRequest>(request, ct);
+            var actor = await PeerActorAsync(request, runtime, id, "rehandshake", raw, body.KeyId, ct);
             return await SendAsync(runtime, metrics, id, body.CommandId,
-                new Rehandshake(new HandshakeOffer(body.Disclosure, body.Capabilities), settings.Federation.Policy, FederationActors.Peer(Id(id), body.KeyId)), ct);
+                new Rehandshake(new HandshakeOffer(body.Disclosure, body.Capabilities), settings.Federation.Policy, actor), ct);
         });
 
         app.MapPost("/v1/peers/{id}/heartbeat", async (string id, HttpRequest request, NodeRuntime runtime, NodeSettings settings, NodeMetrics metrics, CancellationToken ct) =>
         {
-            var body = await RequestBodies.ReadAsync<HeartbeatRequest>(request, null, ct);
+            var (body, raw) = await SignedRequests.ReadAsync<HeartbeatRequest>(request, ct);
+            var actor = await PeerActorAsync(request, runtime, id, "heartbeat", raw, body.KeyId, ct);
             var report = new HeartbeatReport(body.Disclosure, body.AdvertisedContractVersion, body.Capabilities);
-            return await SendAsync(runtime, metrics, id, body.CommandId,
-                new RecordHeartbeat(report, settings.Federation.Policy, FederationActors.Peer(Id(id), body.KeyId)), ct);
+            return await SendAsync(runtime, metrics, id, body.CommandId, new RecordHeartbeat(report, settings.Federation.Policy, actor), ct);
         });
 
         app.MapPost("/v1/peers/{id}/liveness", async (string id, HttpRequest request, NodeRuntime runtime, NodeMetrics metrics, CancellationToken ct) =>
@@ -85,10 +92,18 @@ internal static class PeerEndpoints
     internal static void MapOperatorAction(IEndpointRouteBuilder app, string action, Func<OperatorReasonRequest, FederationActor, PeerCommand> command) =>
         app.MapPost($"/v1/peers/{{id}}/{action}", async (string id, HttpRequest request, NodeRuntime runtime, NodeSettings settings, NodeMetrics metrics, CancellationToken ct) =>
         {
-            var body = await RequestBodies.ReadAsync<OperatorReasonRequest>(request, null, ct);
-            var actor = await FederationActors.OperatorAsync(runtime, settings.Federation, body.OperatorKeyId, ct);
+            var (body, raw) = await SignedRequests.ReadAsync<OperatorReasonRequest>(request, ct);
+            var actor = await FederationActors.OperatorAsync(request.HttpContext, runtime, settings.Federation, raw,
+                FederationActors.PeerTarget(Id(id), action), body.OperatorKeyId, ct);
             return await SendAsync(runtime, metrics, id, body.CommandId, command(body, actor), ct);
         });
+
+    // The peer itself, proven by its key for `action` on the peer the route names.
+    private static Task<FederationActor> PeerActorAsync(HttpRequest request, NodeRuntime runtime, string rawId, string action, JsonObject raw, string keyId, CancellationToken ct)
+    {
+        var peerId = Id(rawId);
+        return FederationActors.PeerAsync(request.HttpContext, runtime, peerId, raw, FederationActors.PeerTarget(peerId, action), keyId, ct);
+    }
 
     internal static async Task<IResult> SendAsync(NodeRuntime runtime, NodeMetrics metrics, string rawId, string? commandId, PeerCommand command, CancellationToken ct)
     {

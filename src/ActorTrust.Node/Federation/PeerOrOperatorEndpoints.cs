@@ -9,7 +9,10 @@ using Microsoft.AspNetCore.Routing;
 
 namespace ActorTrust.Node.Federation;
 
-/// <summary><c>/v1/peers/{id}/revoke</c> and <c>/compromise</c>: sent by an operator or by the peer itself.</summary>
+/// <summary>
+/// <c>/v1/peers/{id}/revoke</c> and <c>/compromise</c>: sent by an operator or by the peer itself, signed by the key the
+/// request names (action <c>revoke</c> or <c>compromise</c>).
+/// </summary>
 internal static class PeerOrOperatorEndpoints
 {
     public static void Map(IEndpointRouteBuilder app)
@@ -21,13 +24,10 @@ internal static class PeerOrOperatorEndpoints
     private static void Map(IEndpointRouteBuilder app, string action, Func<PeerOrOperatorRequest, FederationActor, PeerCommand> command) =>
         app.MapPost($"/v1/peers/{{id}}/{action}", async (string id, HttpRequest request, NodeRuntime runtime, NodeSettings settings, NodeMetrics metrics, CancellationToken ct) =>
         {
-            var body = await RequestBodies.ReadAsync<PeerOrOperatorRequest>(request, null, ct);
-            var actor = (body.OperatorKeyId, body.KeyId) switch
-            {
-                ({ } operatorKey, null) => await FederationActors.OperatorAsync(runtime, settings.Federation, operatorKey, ct),
-                (null, { } peerKey) => FederationActors.Peer(PeerEndpoints.Id(id), peerKey),
-                _ => throw new FormatException("give exactly one of operator_key_id (an operator) or key_id (the peer)"),
-            };
+            var peerId = PeerEndpoints.Id(id);
+            var (body, raw) = await SignedRequests.ReadAsync<PeerOrOperatorRequest>(request, ct);
+            var actor = await FederationActors.OperatorOrPeerAsync(request.HttpContext, runtime, settings.Federation, peerId, raw,
+                FederationActors.PeerTarget(peerId, action), body.OperatorKeyId, body.KeyId, ct);
             return await PeerEndpoints.SendAsync(runtime, metrics, id, body.CommandId, command(body, actor), ct);
         });
 }

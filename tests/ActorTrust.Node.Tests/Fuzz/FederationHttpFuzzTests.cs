@@ -10,7 +10,7 @@ namespace ActorTrust.Node.Tests.Fuzz;
 /// <summary>
 /// The federation lifecycle driven by the real client through a recording handler (contract, proposal, acceptance,
 /// enrolment, heartbeat, grant issue and use), then every recorded request body damaged and sent again. Answers must
-/// be below 500; malformed input (400, 404, 413) must write nothing. Peer refusals by rule (409, 422) are recorded by
+/// be below 500; malformed input (400, 404, 413) and every request whose signature no longer holds (401, 403) must write nothing. Peer refusals by rule (409, 422) are recorded by
 /// design (<c>peer.command-refused.v1</c>), so they may write.
 /// </summary>
 public sealed class FederationHttpFuzzTests
@@ -46,7 +46,8 @@ public sealed class FederationHttpFuzzTests
                 }
 
                 var wrote = await JournalHeadAsync(node) != before;
-                if ((int)answer.Status >= 500 || (wrote && answer.Status is HttpStatusCode.BadRequest or HttpStatusCode.NotFound or HttpStatusCode.RequestEntityTooLarge))
+                if ((int)answer.Status >= 500 || (wrote && answer.Status is HttpStatusCode.BadRequest or HttpStatusCode.NotFound or HttpStatusCode.RequestEntityTooLarge
+                    or HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden))
                 {
                     failures.Add($"{path} {mutation}: {answer}");
                 }
@@ -59,18 +60,18 @@ public sealed class FederationHttpFuzzTests
 
     private static async Task DriveLifecycleAsync(Federation federation, ActorTrustClient client)
     {
-        var published = await client.PublishContractAsync(1, "Federation contract v1: the twelve commitments.", federation.OperatorKeyId);
+        var published = await client.PublishContractAsync(1, "Federation contract v1: the twelve commitments.", federation.OperatorKey);
         var digest = published.State!.Value.GetProperty("digest").GetString()!;
-        var proposed = await client.ProposePeerAsync(PeerId, "peer-operator", "https://peer.example/federation", federation.PeerPublicKey, "pilot", federation.OperatorKeyId);
+        var proposed = await client.ProposePeerAsync(PeerId, "peer-operator", "https://peer.example/federation", federation.PeerPublicKey, "pilot", federation.OperatorKey);
         var token = proposed.State!.Value.GetProperty("acceptance_token").GetString()!;
-        (await client.AcceptPeerAsync(PeerId, token, 1, digest, federation.PeerKeyId)).Accepted.ShouldBeTrue();
-        (await client.EnrollPeerAsync(PeerId, Federation.Disclosure, Federation.Capabilities, federation.PeerKeyId)).Accepted.ShouldBeTrue();
-        (await client.HeartbeatAsync(PeerId, Federation.Disclosure, 1, federation.PeerKeyId)).Accepted.ShouldBeTrue();
-        var issued = await client.IssueGrantAsync(PeerId, new GrantRequest([GrantScope.Read], "vm", "remote-user"), federation.OperatorKeyId);
+        (await client.AcceptPeerAsync(PeerId, token, 1, digest, federation.PeerKey)).Accepted.ShouldBeTrue();
+        (await client.EnrollPeerAsync(PeerId, Federation.Disclosure, Federation.Capabilities, federation.PeerKey)).Accepted.ShouldBeTrue();
+        (await client.HeartbeatAsync(PeerId, Federation.Disclosure, 1, federation.PeerKey)).Accepted.ShouldBeTrue();
+        var issued = await client.IssueGrantAsync(PeerId, new GrantRequest([GrantScope.Read], "vm", "remote-user"), federation.OperatorKey);
         issued.Accepted.ShouldBeTrue(issued.Detail);
         var grantId = issued.State!.Value.GetProperty("grant_id").GetString()!;
         var credential = issued.State!.Value.GetProperty("credential").GetString()!;
-        (await client.ExerciseGrantAsync(PeerId, grantId, credential, new GrantUse(GrantScope.Read, "vm", "list"), federation.PeerKeyId)).Accepted.ShouldBeTrue();
+        (await client.ExerciseGrantAsync(PeerId, grantId, credential, new GrantUse(GrantScope.Read, "vm", "list"), federation.PeerKey)).Accepted.ShouldBeTrue();
     }
 
     // Forwards to the node and keeps every POST body with its path.

@@ -22,8 +22,8 @@ public sealed class SecretExposureTests
         var token = await federation.ProposeAsync(PeerId);
         var wrong = Convert.ToBase64String(new byte[32]).TrimEnd('=').Replace('+', '-').Replace('/', '_');
 
-        var refused = await federation.Node.Client.AcceptPeerAsync(PeerId, wrong, 1, digest, federation.PeerKeyId);
-        var accepted = await federation.Node.Client.AcceptPeerAsync(PeerId, token, 1, digest, federation.PeerKeyId);
+        var refused = await federation.Node.Client.AcceptPeerAsync(PeerId, wrong, 1, digest, federation.PeerKey);
+        var accepted = await federation.Node.Client.AcceptPeerAsync(PeerId, token, 1, digest, federation.PeerKey);
 
         refused.Accepted.ShouldBeFalse();
         (refused.Detail ?? string.Empty).ShouldNotContain(wrong);
@@ -38,14 +38,14 @@ public sealed class SecretExposureTests
         await using var federation = await Federation.StartAsync(settings: NodeProbe.Quiet());
         await federation.EnrollAsync(PeerId);
         var client = federation.Node.Client;
-        var issued = await client.IssueGrantAsync(PeerId, new GrantRequest([GrantScope.Read], "vm", "remote-user"), federation.OperatorKeyId, commandId: "grant-1");
+        var issued = await client.IssueGrantAsync(PeerId, new GrantRequest([GrantScope.Read], "vm", "remote-user"), federation.OperatorKey, commandId: "grant-1");
         var credential = issued.State!.Value.GetProperty("credential").GetString()!;
         var grantId = issued.State!.Value.GetProperty("grant_id").GetString()!;
         var wrong = new string('B', 43);
 
-        var retried = await client.IssueGrantAsync(PeerId, new GrantRequest([GrantScope.Read], "vm", "remote-user"), federation.OperatorKeyId, commandId: "grant-1");
-        var refused = await client.ExerciseGrantAsync(PeerId, grantId, wrong, new GrantUse(GrantScope.Read, "vm", "list"), federation.PeerKeyId);
-        var exercised = await client.ExerciseGrantAsync(PeerId, grantId, credential, new GrantUse(GrantScope.Read, "vm", "list"), federation.PeerKeyId);
+        var retried = await client.IssueGrantAsync(PeerId, new GrantRequest([GrantScope.Read], "vm", "remote-user"), federation.OperatorKey, commandId: "grant-1");
+        var refused = await client.ExerciseGrantAsync(PeerId, grantId, wrong, new GrantUse(GrantScope.Read, "vm", "list"), federation.PeerKey);
+        var exercised = await client.ExerciseGrantAsync(PeerId, grantId, credential, new GrantUse(GrantScope.Read, "vm", "list"), federation.PeerKey);
 
         exercised.Accepted.ShouldBeTrue(exercised.Detail);
         retried.State!.Value.GetRawText().ShouldNotContain(credential);

@@ -32,7 +32,7 @@ internal static class ContractCommand
         return FederationCli.Sending(context, "publish", "Publish a contract text; its SHA-256 digest is computed and stored", async (parse, client, commandId, ct) =>
         {
             var text = Encoding.UTF8.GetString(await CliFiles.ReadBoundedAsync(parse.GetRequiredValue(textFile), MaxTextBytes, ct));
-            return await client.PublishContractAsync(parse.GetRequiredValue(version), text, parse.GetRequiredValue(operatorKey), commandId, ct);
+            return await FederationCli.SignedAsync(parse.GetRequiredValue(operatorKey), signer => client.PublishContractAsync(parse.GetRequiredValue(version), text, signer, commandId, ct));
         }, version, textFile, operatorKey);
     }
 
@@ -42,7 +42,8 @@ internal static class ContractCommand
         var reason = FederationCli.ReasonOption();
         var operatorKey = FederationCli.OperatorKeyOption();
         return FederationCli.Sending(context, "deprecate", "Make a version read-only for new federations (existing peerings keep it)",
-            (parse, client, commandId, ct) => client.DeprecateContractAsync(parse.GetRequiredValue(version), parse.GetRequiredValue(reason), parse.GetRequiredValue(operatorKey), commandId, ct),
+            (parse, client, commandId, ct) => FederationCli.SignedAsync(parse.GetRequiredValue(operatorKey),
+                signer => client.DeprecateContractAsync(parse.GetRequiredValue(version), parse.GetRequiredValue(reason), signer, commandId, ct)),
             version, reason, operatorKey);
     }
 }

@@ -3,21 +3,48 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using ActorTrust.Cli.Remote;
 using ActorTrust.Client;
+using ActorTrust.Core.Envelopes;
+using ActorTrust.Core.Keys;
 
 namespace ActorTrust.Cli.Commands.Federation;
 
 /// <summary>
-/// What the federation commands share. Actors are named, not authenticated, until issue 8: operator actions name an
-/// operator key id (<c>--operator-key-id</c>, which must hold <c>federator</c> in the node's home domain), peer actions
-/// name the peer's key id (<c>--key-id</c>).
+/// What the federation commands share. Every request that names a key is signed by it: operator actions with an
+/// operator key file (<c>--operator-key FILE</c>, a key holding <c>federator</c> in the node's home domain), peer
+/// actions with the peer's key file (<c>--peer-key FILE</c>, the key the peer was proposed with). The key is read,
+/// used to sign the one request and wiped.
 /// </summary>
 internal static class FederationCli
 {
-    public static Option<string> OperatorKeyOption() =>
-        new("--operator-key-id") { Description = "The operator key id (sha256:...) holding federator in the node's home domain", Required = true };
+    private const string OperatorKeyDescription = "Key file of an operator key holding federator in the node's home domain; signs the request";
 
-    public static Option<string> PeerKeyOption() =>
-        new("--key-id") { Description = "The peer's key id (sha256:... of the public key it was proposed with)", Required = true };
+    private const string PeerKeyDescription = "Key file of the peer's key (the one it was proposed with); signs the request";
+
+    public static Option<string> OperatorKeyOption() => new("--operator-key") { Description = OperatorKeyDescription, Required = true };
+
+    public static Option<string> PeerKeyOption() => new("--peer-key") { Description = PeerKeyDescription, Required = true };
+
+    /// <summary>For requests an operator or the peer may send: the operator's key file (give it or <see cref="OptionalPeerKeyOption"/>).</summary>
+    public static Option<string?> OptionalOperatorKeyOption() => new("--operator-key") { Description = OperatorKeyDescription + " (or give --peer-key)" };
+
+    /// <summary>For requests an operator or the peer may send: the peer's key file (give it or <see cref="OptionalOperatorKeyOption"/>).</summary>
+    public static Option<string?> OptionalPeerKeyOption() => new("--peer-key") { Description = PeerKeyDescription + " (or give --operator-key)" };
+
+    /// <summary>Sends with a signer read from the key file at <paramref name="path"/>; the key is wiped afterwards.</summary>
+    public static async Task<CommandOutcome> SignedAsync(string path, Func<IEnvelopeSigner, Task<CommandOutcome>> send)
+    {
+        using var keyFile = KeyFileIo.Read(path);
+        return await send(new Ed25519EnvelopeSigner(keyFile.KeyPair));
+    }
+
+    /// <summary>Sends signed by the operator key file or the peer key file, exactly one given; the key is wiped afterwards.</summary>
+    public static Task<CommandOutcome> SignedByOneAsync(string? operatorKeyPath, string? peerKeyPath, Func<IEnvelopeSigner?, IEnvelopeSigner?, Task<CommandOutcome>> send) =>
+        (operatorKeyPath, peerKeyPath) switch
+        {
+            ({ } op, null) => SignedAsync(op, signer => send(signer, null)),
+            (null, { } peer) => SignedAsync(peer, signer => send(null, signer)),
+            _ => throw new ArgumentException("give exactly one of --operator-key and --peer-key"),
+        };
 
     public static Option<string> ReasonOption() => new("--reason") { Description = "Why, recorded with the event", Required = true };
 

@@ -43,8 +43,8 @@ internal static class PeerCommand
         var reason = FederationCli.ReasonOption();
         var operatorKey = FederationCli.OperatorKeyOption();
         return FederationCli.Sending(context, "propose", "Propose a peering; the acceptance token is shown once",
-            (parse, client, commandId, ct) => client.ProposePeerAsync(parse.GetRequiredValue(peer), parse.GetRequiredValue(operatorId), parse.GetRequiredValue(endpoint),
-                parse.GetRequiredValue(publicKey), parse.GetRequiredValue(reason), parse.GetRequiredValue(operatorKey), commandId, ct),
+            (parse, client, commandId, ct) => FederationCli.SignedAsync(parse.GetRequiredValue(operatorKey), signer => client.ProposePeerAsync(parse.GetRequiredValue(peer),
+                parse.GetRequiredValue(operatorId), parse.GetRequiredValue(endpoint), parse.GetRequiredValue(publicKey), parse.GetRequiredValue(reason), signer, commandId, ct)),
             peer, operatorId, endpoint, publicKey, reason, operatorKey);
     }
 
@@ -56,8 +56,12 @@ internal static class PeerCommand
         var digest = new Option<string>("--contract-digest") { Description = "That version's text digest (sha256:...)", Required = true };
         var key = FederationCli.PeerKeyOption();
         return FederationCli.Sending(context, "accept", "Accept a peering with the token and the agreed contract version and digest",
-            (parse, client, commandId, ct) => client.AcceptPeerAsync(parse.GetRequiredValue(peer), parse.GetRequiredValue(token), parse.GetRequiredValue(version),
-                CliValues.Digest("--contract-digest", parse.GetRequiredValue(digest)).ToString(), parse.GetRequiredValue(key), commandId, ct),
+            (parse, client, commandId, ct) =>
+            {
+                var contractDigest = CliValues.Digest("--contract-digest", parse.GetRequiredValue(digest)).ToString();
+                return FederationCli.SignedAsync(parse.GetRequiredValue(key), signer =>
+                    client.AcceptPeerAsync(parse.GetRequiredValue(peer), parse.GetRequiredValue(token), parse.GetRequiredValue(version), contractDigest, signer, commandId, ct));
+            },
             peer, token, version, digest, key);
     }
 
@@ -69,7 +73,8 @@ internal static class PeerCommand
         return FederationCli.Sending(context, "enroll", "Enrol an accepted peer: identity disclosure and declared capabilities", async (parse, client, commandId, ct) =>
         {
             var read = await ReadAsync<HandshakeOffer>(parse.GetRequiredValue(offer), ct);
-            return await client.EnrollPeerAsync(parse.GetRequiredValue(peer), read.Disclosure, read.Capabilities, parse.GetRequiredValue(key), commandId, ct);
+            return await FederationCli.SignedAsync(parse.GetRequiredValue(key),
+                signer => client.EnrollPeerAsync(parse.GetRequiredValue(peer), read.Disclosure, read.Capabilities, signer, commandId, ct));
         }, peer, offer, key);
     }
 
@@ -82,7 +87,8 @@ internal static class PeerCommand
         return FederationCli.Sending(context, "heartbeat", "Record a heartbeat (makes an enrolled or degraded peer active)", async (parse, client, commandId, ct) =>
         {
             var read = await ReadAsync<IdentityDisclosure>(parse.GetRequiredValue(disclosure), ct);
-            return await client.HeartbeatAsync(parse.GetRequiredValue(peer), read, parse.GetRequiredValue(version), parse.GetRequiredValue(key), commandId, ct);
+            return await FederationCli.SignedAsync(parse.GetRequiredValue(key),
+                signer => client.HeartbeatAsync(parse.GetRequiredValue(peer), read, parse.GetRequiredValue(version), signer, commandId, ct));
         }, peer, disclosure, version, key);
     }
 
@@ -92,7 +98,8 @@ internal static class PeerCommand
         var reason = FederationCli.ReasonOption();
         var operatorKey = FederationCli.OperatorKeyOption();
         return FederationCli.Sending(context, action, description,
-            (parse, client, commandId, ct) => client.PeerOperatorActionAsync(parse.GetRequiredValue(peer), action, parse.GetRequiredValue(reason), parse.GetRequiredValue(operatorKey), commandId, ct),
+            (parse, client, commandId, ct) => FederationCli.SignedAsync(parse.GetRequiredValue(operatorKey),
+                signer => client.PeerOperatorActionAsync(parse.GetRequiredValue(peer), action, parse.GetRequiredValue(reason), signer, commandId, ct)),
             peer, reason, operatorKey);
     }
 

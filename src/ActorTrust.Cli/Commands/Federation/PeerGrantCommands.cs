@@ -20,7 +20,7 @@ internal static class PeerGrantCommands
             var request = new GrantRequest(
                 [.. parse.GetRequiredValue(scopes).Select(Scope)], parse.GetRequiredValue(kind), parse.GetRequiredValue(subject),
                 parse.GetValue(ttl) is { } text ? (long)CliValues.Duration("--ttl", text).TotalSeconds : null, null, parse.GetValue(massScope));
-            return client.IssueGrantAsync(parse.GetRequiredValue(peer), request, parse.GetRequiredValue(operatorKey), commandId, ct);
+            return FederationCli.SignedAsync(parse.GetRequiredValue(operatorKey), signer => client.IssueGrantAsync(parse.GetRequiredValue(peer), request, signer, commandId, ct));
         }, peer, scopes, kind, subject, ttl, massScope, operatorKey);
     }
 
@@ -31,8 +31,8 @@ internal static class PeerGrantCommands
         var reason = FederationCli.ReasonOption();
         var operatorKey = FederationCli.OperatorKeyOption();
         return FederationCli.Sending(context, "revoke-grant", "Revoke a grant before its expiry",
-            (parse, client, commandId, ct) => client.RevokeGrantAsync(parse.GetRequiredValue(peer), parse.GetRequiredValue(grant), parse.GetRequiredValue(reason),
-                parse.GetRequiredValue(operatorKey), commandId, ct),
+            (parse, client, commandId, ct) => FederationCli.SignedAsync(parse.GetRequiredValue(operatorKey),
+                signer => client.RevokeGrantAsync(parse.GetRequiredValue(peer), parse.GetRequiredValue(grant), parse.GetRequiredValue(reason), signer, commandId, ct)),
             peer, grant, reason, operatorKey);
     }
 

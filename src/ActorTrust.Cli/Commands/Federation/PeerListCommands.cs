@@ -14,19 +14,14 @@ internal static class PeerListCommands
         var nature = new Option<string>("--nature") { Description = "certificate_theft, intrusion, data_exfiltration or other", Required = true };
         var description = new Option<string>("--description") { Description = "What happened, for the reviewing operator", Required = true };
         var detectedAt = new Option<string?>("--detected-at") { Description = "When it was detected (ISO 8601 with offset)" };
-        var operatorKey = new Option<string?>("--operator-key-id") { Description = "An operator recording an out-of-band notice (or give --key-id)" };
-        var peerKey = new Option<string?>("--key-id") { Description = "The peer disclosing its own compromise (or give --operator-key-id)" };
+        var operatorKey = FederationCli.OptionalOperatorKeyOption();
+        var peerKey = FederationCli.OptionalPeerKeyOption();
         return FederationCli.Sending(context, "disclose-compromise", "Record a compromise disclosure: the peer is suspended at once", (parse, client, commandId, ct) =>
         {
-            var (byOperator, byPeer) = (parse.GetValue(operatorKey), parse.GetValue(peerKey));
-            if ((byOperator is null) == (byPeer is null))
-            {
-                throw new ArgumentException("give exactly one of --operator-key-id and --key-id");
-            }
-
             var disclosure = new CompromiseDisclosure(Nature(parse.GetRequiredValue(nature)), parse.GetRequiredValue(description),
                 parse.GetValue(detectedAt) is { } at ? CliValues.Instant("--detected-at", at) : null);
-            return client.DiscloseCompromiseAsync(parse.GetRequiredValue(peer), disclosure, byOperator, byPeer, commandId, ct);
+            return FederationCli.SignedByOneAsync(parse.GetValue(operatorKey), parse.GetValue(peerKey),
+                (byOperator, byPeer) => client.DiscloseCompromiseAsync(parse.GetRequiredValue(peer), disclosure, byOperator, byPeer, commandId, ct));
         }, peer, nature, description, detectedAt, operatorKey, peerKey);
     }
 

@@ -72,7 +72,8 @@ internal static class PeerMigrationCommands
         {
             var secret = (await File.ReadAllTextAsync(parse.GetRequiredValue(credential), ct)).Trim();
             var read = ActorTrustJson.Read<MigrationPlan>(await CliFiles.ReadBoundedAsync(parse.GetRequiredValue(plan), MaxDocumentBytes, ct));
-            return await client.PlanMigrationAsync(parse.GetRequiredValue(peer), parse.GetRequiredValue(grant), secret, read, parse.GetRequiredValue(key), commandId, ct);
+            return await FederationCli.SignedAsync(parse.GetRequiredValue(key),
+                signer => client.PlanMigrationAsync(parse.GetRequiredValue(peer), parse.GetRequiredValue(grant), secret, read, signer, commandId, ct));
         }, peer, grant, credential, plan, key);
     }
 
@@ -86,15 +87,12 @@ internal static class PeerMigrationCommands
         Symbol[] symbols = withItems ? [peer, migration, items, policy, operatorKey, peerKey] : [peer, migration, policy, operatorKey, peerKey];
         return FederationCli.Sending(context, name, description, async (parse, client, commandId, ct) =>
         {
-            var (byOperator, byPeer) = Caller(parse, operatorKey, peerKey);
             var conflictPolicy = parse.GetValue(policy) is { } text ? Policy(text) : (ConflictPolicy?)null;
-            if (!withItems)
-            {
-                return await client.ValidateMigrationAsync(parse.GetRequiredValue(peer), parse.GetRequiredValue(migration), byOperator, byPeer, conflictPolicy, commandId, ct);
-            }
-
-            var batch = ActorTrustJson.Read<List<MigrationItem>>(await CliFiles.ReadBoundedAsync(parse.GetRequiredValue(items), MaxDocumentBytes, ct));
-            return await client.ApplyMigrationAsync(parse.GetRequiredValue(peer), parse.GetRequiredValue(migration), batch, byOperator, byPeer, conflictPolicy, commandId, ct);
+            var batch = withItems ? ActorTrustJson.Read<List<MigrationItem>>(await CliFiles.ReadBoundedAsync(parse.GetRequiredValue(items), MaxDocumentBytes, ct)) : null;
+            var (peerId, migrationId) = (parse.GetRequiredValue(peer), parse.GetRequiredValue(migration));
+            return await FederationCli.SignedByOneAsync(parse.GetValue(operatorKey), parse.GetValue(peerKey), (byOperator, byPeer) => batch is null
+                ? client.ValidateMigrationAsync(peerId, migrationId, byOperator, byPeer, conflictPolicy, commandId, ct)
+                : client.ApplyMigrationAsync(peerId, migrationId, batch, byOperator, byPeer, conflictPolicy, commandId, ct));
         }, symbols);
     }
 
@@ -105,10 +103,9 @@ internal static class PeerMigrationCommands
         var reason = FederationCli.ReasonOption();
         var (operatorKey, peerKey) = Callers();
         return FederationCli.Sending(context, "cancel", "Cancel a migration before it is applied", (parse, client, commandId, ct) =>
-        {
-            var (byOperator, byPeer) = Caller(parse, operatorKey, peerKey);
-            return client.CancelMigrationAsync(parse.GetRequiredValue(peer), parse.GetRequiredValue(migration), parse.GetRequiredValue(reason), byOperator, byPeer, commandId, ct);
-        }, peer, migration, reason, operatorKey, peerKey);
+            FederationCli.SignedByOneAsync(parse.GetValue(operatorKey), parse.GetValue(peerKey), (byOperator, byPeer) =>
+                client.CancelMigrationAsync(parse.GetRequiredValue(peer), parse.GetRequiredValue(migration), parse.GetRequiredValue(reason), byOperator, byPeer, commandId, ct)),
+            peer, migration, reason, operatorKey, peerKey);
     }
 
     private static Command Show(CliContext context)
@@ -143,14 +140,7 @@ internal static class PeerMigrationCommands
     private static Argument<string> MigrationArgument() => new("migration") { Description = "The migration id (from plan)" };
 
     private static (Option<string?> Operator, Option<string?> Peer) Callers() =>
-        (new Option<string?>("--operator-key-id") { Description = "An operator key holding federator (or give --key-id)" },
-         new Option<string?>("--key-id") { Description = "The peer's key id (or give --operator-key-id)" });
-
-    private static (string? Operator, string? Peer) Caller(ParseResult parse, Option<string?> operatorKey, Option<string?> peerKey)
-    {
-        var (byOperator, byPeer) = (parse.GetValue(operatorKey), parse.GetValue(peerKey));
-        return (byOperator is null) == (byPeer is null) ? throw new ArgumentException("give exactly one of --operator-key-id and --key-id") : (byOperator, byPeer);
-    }
+        (FederationCli.OptionalOperatorKeyOption(), FederationCli.OptionalPeerKeyOption());
 
     private static ConflictPolicy Policy(string text) => text switch
     {
