@@ -1,53 +1,85 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using ActorTrust.Core.Envelopes;
 using ActorTrust.Core.Hashing;
 using ActorTrust.Core.Lineage;
+using ActorTrust.Core.Requests;
 
 namespace ActorTrust.Client;
 
-// Lineage commands (/v1/lineages/{agentId}/...). Until mutual TLS the executor key id and the operator are sent in
-// the body, as given; a checkpoint commit is identified by its envelope's signature.
+// Lineage commands (/v1/lineages/{agentId}/...). An executor's command names the executor's key id in `executor` and
+// is signed by that key (a request authorization for entity kind `lineage`, the agent's SPIFFE ID as given, and the
+// action segment: renew, handoff, abort, transfer-sent, confirm, side-effects). An operator's command names no operator:
+// the node records the principal it authenticated (token, certificate, or `insecure` on an insecure node). A checkpoint
+// commit is identified by its envelope's signature.
 public sealed partial class ActorTrustClient
 {
-    /// <summary>Gives <paramref name="executor"/> authority over the agent's unassigned lineage at epoch 1.0.</summary>
-    public Task<CommandOutcome> GrantAuthorityAsync(string agentId, Digest executor, string @operator, string? commandId = null, CancellationToken cancellationToken = default) =>
-        LineageAsync(agentId, "grant", new() { ["executor"] = executor.ToString(), ["operator"] = @operator }, commandId, cancellationToken);
+    /// <summary>
+    /// Gives <paramref name="executor"/> authority over the agent's unassigned lineage at epoch 1.0. The node records
+    /// the authenticated caller as the operator.
+    /// </summary>
+    public Task<CommandOutcome> GrantAuthorityAsync(string agentId, Digest executor, string? commandId = null, CancellationToken cancellationToken = default) =>
+        LineageAsync(agentId, "grant", new() { ["executor"] = executor.ToString() }, commandId, cancellationToken);
 
-    /// <summary>The owner renews its lease at the epoch it holds; accepted state carries the next generation.</summary>
-    public Task<CommandOutcome> RenewLeaseAsync(string agentId, Digest executor, Epoch epoch, string? commandId = null, CancellationToken cancellationToken = default) =>
-        LineageAsync(agentId, "renew", new() { ["executor"] = executor.ToString(), ["epoch"] = EpochJson(epoch) }, commandId, cancellationToken);
+    /// <summary>
+    /// The owner renews its lease at the epoch it holds; accepted state carries the next generation. Signed by
+    /// <paramref name="executor"/> (its key id is the body's <c>executor</c>) for target
+    /// (<c>lineage</c>, <paramref name="agentId"/>, <c>renew</c>).
+    /// </summary>
+    public Task<CommandOutcome> RenewLeaseAsync(string agentId, IEnvelopeSigner executor, Epoch epoch, string? commandId = null, CancellationToken cancellationToken = default) =>
+        ExecutorAsync(agentId, "renew", executor, new() { ["epoch"] = EpochJson(epoch) }, commandId, cancellationToken);
 
     /// <summary>Commits a checkpoint envelope (DSSE JSON signed by the owning executor's key).</summary>
     public Task<CommandOutcome> CommitCheckpointAsync(string agentId, string envelopeJson, string? commandId = null, CancellationToken cancellationToken = default) =>
         LineageAsync(agentId, "checkpoints", new() { ["envelope"] = JsonNode.Parse(envelopeJson) }, commandId, cancellationToken);
 
-    /// <summary>The owner begins handing authority to <paramref name="to"/>.</summary>
-    public Task<CommandOutcome> BeginHandoffAsync(string agentId, Digest executor, Epoch epoch, Digest to, string? commandId = null, CancellationToken cancellationToken = default) =>
-        LineageAsync(agentId, "handoff", new() { ["executor"] = executor.ToString(), ["epoch"] = EpochJson(epoch), ["to"] = to.ToString() }, commandId, cancellationToken);
+    /// <summary>
+    /// The owner begins handing authority to <paramref name="to"/>. Signed by <paramref name="executor"/> for target
+    /// (<c>lineage</c>, <paramref name="agentId"/>, <c>handoff</c>).
+    /// </summary>
+    public Task<CommandOutcome> BeginHandoffAsync(string agentId, IEnvelopeSigner executor, Epoch epoch, Digest to, string? commandId = null, CancellationToken cancellationToken = default) =>
+        ExecutorAsync(agentId, "handoff", executor, new() { ["epoch"] = EpochJson(epoch), ["to"] = to.ToString() }, commandId, cancellationToken);
 
-    /// <summary>The owner abandons a handoff whose package was not yet sent.</summary>
-    public Task<CommandOutcome> AbortHandoffAsync(string agentId, Digest executor, Epoch epoch, string? commandId = null, CancellationToken cancellationToken = default) =>
-        LineageAsync(agentId, "abort", new() { ["executor"] = executor.ToString(), ["epoch"] = EpochJson(epoch) }, commandId, cancellationToken);
+    /// <summary>
+    /// The owner abandons a handoff whose package was not yet sent. Signed by <paramref name="executor"/> for target
+    /// (<c>lineage</c>, <paramref name="agentId"/>, <c>abort</c>).
+    /// </summary>
+    public Task<CommandOutcome> AbortHandoffAsync(string agentId, IEnvelopeSigner executor, Epoch epoch, string? commandId = null, CancellationToken cancellationToken = default) =>
+        ExecutorAsync(agentId, "abort", executor, new() { ["epoch"] = EpochJson(epoch) }, commandId, cancellationToken);
 
-    /// <summary>The owner reports the migration package (resuming from <paramref name="checkpoint"/>, the head) sent.</summary>
-    public Task<CommandOutcome> ReportTransferSentAsync(string agentId, Digest executor, Epoch epoch, Digest checkpoint, string? commandId = null, CancellationToken cancellationToken = default) =>
-        LineageAsync(agentId, "transfer-sent", new() { ["executor"] = executor.ToString(), ["epoch"] = EpochJson(epoch), ["checkpoint"] = checkpoint.ToString() }, commandId, cancellationToken);
+    /// <summary>
+    /// The owner reports the migration package (resuming from <paramref name="checkpoint"/>, the head) sent. Signed by
+    /// <paramref name="executor"/> for target (<c>lineage</c>, <paramref name="agentId"/>, <c>transfer-sent</c>).
+    /// </summary>
+    public Task<CommandOutcome> ReportTransferSentAsync(string agentId, IEnvelopeSigner executor, Epoch epoch, Digest checkpoint, string? commandId = null,
+        CancellationToken cancellationToken = default) =>
+        ExecutorAsync(agentId, "transfer-sent", executor, new() { ["epoch"] = EpochJson(epoch), ["checkpoint"] = checkpoint.ToString() }, commandId, cancellationToken);
 
-    /// <summary>The handoff's target confirms it resumed from <paramref name="checkpoint"/>; it becomes the owner at the next major epoch.</summary>
-    public Task<CommandOutcome> ConfirmHandoffAsync(string agentId, Digest executor, Digest checkpoint, string? commandId = null, CancellationToken cancellationToken = default) =>
-        LineageAsync(agentId, "confirm", new() { ["executor"] = executor.ToString(), ["checkpoint"] = checkpoint.ToString() }, commandId, cancellationToken);
+    /// <summary>
+    /// The handoff's target confirms it resumed from <paramref name="checkpoint"/>; it becomes the owner at the next major
+    /// epoch. Signed by the target <paramref name="executor"/> for target (<c>lineage</c>, <paramref name="agentId"/>, <c>confirm</c>).
+    /// </summary>
+    public Task<CommandOutcome> ConfirmHandoffAsync(string agentId, IEnvelopeSigner executor, Digest checkpoint, string? commandId = null, CancellationToken cancellationToken = default) =>
+        ExecutorAsync(agentId, "confirm", executor, new() { ["checkpoint"] = checkpoint.ToString() }, commandId, cancellationToken);
 
-    /// <summary>An operator resolves RecoveryRequired: <paramref name="executor"/> resumes from the head at the next major epoch.</summary>
-    public Task<CommandOutcome> RecoverLineageAsync(string agentId, Digest executor, string @operator, string? commandId = null, CancellationToken cancellationToken = default) =>
-        LineageAsync(agentId, "recover", new() { ["executor"] = executor.ToString(), ["operator"] = @operator }, commandId, cancellationToken);
+    /// <summary>
+    /// An operator resolves RecoveryRequired: <paramref name="executor"/> resumes from the head at the next major epoch.
+    /// Needs the <c>admin</c> API role; the node records the authenticated caller as the operator.
+    /// </summary>
+    public Task<CommandOutcome> RecoverLineageAsync(string agentId, Digest executor, string? commandId = null, CancellationToken cancellationToken = default) =>
+        LineageAsync(agentId, "recover", new() { ["executor"] = executor.ToString() }, commandId, cancellationToken);
 
-    /// <summary>An operator ends the lineage for good.</summary>
-    public Task<CommandOutcome> RetireLineageAsync(string agentId, string @operator, string? commandId = null, CancellationToken cancellationToken = default) =>
-        LineageAsync(agentId, "retire", new() { ["operator"] = @operator }, commandId, cancellationToken);
+    /// <summary>An operator ends the lineage for good. Needs the <c>admin</c> API role; the node records the authenticated caller.</summary>
+    public Task<CommandOutcome> RetireLineageAsync(string agentId, string? commandId = null, CancellationToken cancellationToken = default) =>
+        LineageAsync(agentId, "retire", [], commandId, cancellationToken);
 
-    /// <summary>The owner asks to perform the side effect <paramref name="effect"/> under its epoch (granted at most once per lineage).</summary>
-    public Task<CommandOutcome> AuthorizeSideEffectAsync(string agentId, Digest executor, Epoch epoch, Digest effect, string? commandId = null, CancellationToken cancellationToken = default) =>
-        LineageAsync(agentId, "side-effects", new() { ["executor"] = executor.ToString(), ["epoch"] = EpochJson(epoch), ["effect"] = effect.ToString() }, commandId, cancellationToken);
+    /// <summary>
+    /// The owner asks to perform the side effect <paramref name="effect"/> under its epoch (granted at most once per
+    /// lineage). Signed by <paramref name="executor"/> for target (<c>lineage</c>, <paramref name="agentId"/>, <c>side-effects</c>).
+    /// </summary>
+    public Task<CommandOutcome> AuthorizeSideEffectAsync(string agentId, IEnvelopeSigner executor, Epoch epoch, Digest effect, string? commandId = null,
+        CancellationToken cancellationToken = default) =>
+        ExecutorAsync(agentId, "side-effects", executor, new() { ["epoch"] = EpochJson(epoch), ["effect"] = effect.ToString() }, commandId, cancellationToken);
 
     /// <summary>The lineage's operator view now (snapshot with the clocks applied, head, epoch, chain length), or null when it has no events.</summary>
     public Task<JsonElement?> GetLineageAsync(string agentId, CancellationToken cancellationToken = default) =>
@@ -75,6 +107,17 @@ public sealed partial class ActorTrustClient
     {
         body["command_id"] = commandId ?? Guid.NewGuid().ToString("N");
         return SendBodyAsync($"v1/lineages/{Uri.EscapeDataString(agentId)}/{action}", body.ToJsonString(), cancellationToken);
+    }
+
+    // An executor's command: `executor` is the signer's key id, and the body is signed for (lineage, agent id, action).
+    private Task<CommandOutcome> ExecutorAsync(string agentId, string action, IEnvelopeSigner executor, JsonObject body, string? commandId,
+        CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(agentId);
+        ArgumentNullException.ThrowIfNull(executor);
+        body["executor"] = executor.KeyId;
+        return SendSignedAsync($"v1/lineages/{Uri.EscapeDataString(agentId)}/{action}", body, new RequestTarget("lineage", agentId, action), executor, commandId,
+            cancellationToken);
     }
 
     private static JsonObject EpochJson(Epoch epoch)

@@ -12,6 +12,9 @@ public sealed record ActorTrustClientOptions
     /// <summary>Longest delay between retries.</summary>
     public TimeSpan MaxBackoff { get; init; } = TimeSpan.FromSeconds(5);
 
+    /// <summary>The clock signed requests are dated by (<c>issued_at</c> of a request authorization).</summary>
+    public TimeProvider TimeProvider { get; init; } = TimeProvider.System;
+
     /// <summary>
     /// A bearer token for a secure node: set as the <see cref="HttpClient"/>'s default <c>Authorization</c> header when it
     /// has none. For a client certificate, build the <see cref="HttpClient"/> with <see cref="ActorTrustCredentials.CreateHttpClient"/>.

@@ -8,7 +8,7 @@ using NpgsqlTypes;
 namespace ActorTrust.Persistence.PostgreSql;
 
 /// <summary>
-/// The fast path of an append batch: one call of <c>journal_append</c> (ops/sql/003_journal_append.sql) in its own
+/// The fast path of an append batch: one call of <c>journal_append</c> (ops/sql/004_journal_append.sql) in its own
 /// implicit transaction, so the whole fenced append is one round trip and one commit. The function does exactly what
 /// <see cref="AppendTransaction"/> does across three round trips: reserve feed positions first, lock the batch's
 /// lease rows <c>FOR SHARE</c> in (kind, shard) order, check owner and token, the stream heads and writer tokens,

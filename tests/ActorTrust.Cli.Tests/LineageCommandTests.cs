@@ -2,6 +2,7 @@ using ActorTrust.Client;
 using ActorTrust.Core.Crypto;
 using ActorTrust.Core.Hashing;
 using ActorTrust.Core.Identity;
+using ActorTrust.Core.Keys;
 using ActorTrust.Core.Lineage;
 using ActorTrust.TestKit.Trust;
 
@@ -9,7 +10,6 @@ namespace ActorTrust.Cli.Tests;
 
 public sealed class LineageCommandTests : IDisposable
 {
-    private const string Operator = "ops@lineage.example";
     private readonly CliRunner _cli = new();
     private readonly TrustScenario _trust = new("lineage.example", seed: 5, executors: 2);
 
@@ -31,7 +31,7 @@ public sealed class LineageCommandTests : IDisposable
         await using var node = await TestNode.StartAsync();
         await CreateDomainAsync(node);
 
-        var grant = await _cli.Run("lineage", "grant", AgentId, "--executor", Id(A), "--operator", Operator, "--node", node.Url);
+        var grant = await _cli.Run("lineage", "grant", AgentId, "--executor", Id(A), "--node", node.Url);
         var genesis = await CommitAsync(node, Checkpoint(A, 0, Core.Lineage.Checkpoint.GenesisParent, Epoch.First), A, "c0.dsse");
         var next = await CommitAsync(node, Checkpoint(A, 1, Digest(Checkpoint(A, 0, Core.Lineage.Checkpoint.GenesisParent, Epoch.First)), Epoch.First), A, "c1.dsse");
         var show = await _cli.Run("lineage", "show", AgentId, "--node", node.Url);
@@ -56,13 +56,13 @@ public sealed class LineageCommandTests : IDisposable
     {
         await using var node = await TestNode.StartAsync();
         await CreateDomainAsync(node);
-        await _cli.Run("lineage", "grant", AgentId, "--executor", Id(A), "--operator", Operator, "--node", node.Url);
+        await _cli.Run("lineage", "grant", AgentId, "--executor", Id(A), "--node", node.Url);
         var genesis = Checkpoint(A, 0, Core.Lineage.Checkpoint.GenesisParent, Epoch.First);
         await CommitAsync(node, genesis, A, "c0.dsse");
 
-        var handoff = await _cli.Run("lineage", "handoff", AgentId, "--executor", Id(A), "--epoch", "1.0", "--to", Id(B), "--node", node.Url);
-        var sent = await _cli.Run("lineage", "transfer-sent", AgentId, "--executor", Id(A), "--epoch", "1.0", "--checkpoint", Digest(genesis).ToString(), "--node", node.Url);
-        var confirm = await _cli.Run("lineage", "confirm", AgentId, "--executor", Id(B), "--checkpoint", Digest(genesis).ToString(), "--node", node.Url);
+        var handoff = await _cli.Run("lineage", "handoff", AgentId, "--executor-key", KeyFile(A), "--epoch", "1.0", "--to", Id(B), "--node", node.Url);
+        var sent = await _cli.Run("lineage", "transfer-sent", AgentId, "--executor-key", KeyFile(A), "--epoch", "1.0", "--checkpoint", Digest(genesis).ToString(), "--node", node.Url);
+        var confirm = await _cli.Run("lineage", "confirm", AgentId, "--executor-key", KeyFile(B), "--checkpoint", Digest(genesis).ToString(), "--node", node.Url);
         var stale = await CommitAsync(node, Checkpoint(A, 1, Digest(genesis), Epoch.First), A, "stale.dsse");
 
         handoff.Exit.ShouldBe(0, handoff.Out + handoff.Err);
@@ -78,7 +78,7 @@ public sealed class LineageCommandTests : IDisposable
     {
         await using var node = await TestNode.StartAsync();
         await CreateDomainAsync(node);
-        await _cli.Run("lineage", "grant", AgentId, "--executor", Id(A), "--operator", Operator, "--node", node.Url);
+        await _cli.Run("lineage", "grant", AgentId, "--executor", Id(A), "--node", node.Url);
         await CommitAsync(node, Checkpoint(A, 0, Core.Lineage.Checkpoint.GenesisParent, Epoch.First), A, "c0.dsse");
         (await _cli.Run("audit", "export", "--data", node.DataDir, "--out", _cli.PathOf("journal.jsonl"))).Exit.ShouldBe(0);
 
@@ -93,11 +93,11 @@ public sealed class LineageCommandTests : IDisposable
     {
         await using var node = await TestNode.StartAsync();
         await CreateDomainAsync(node);
-        await _cli.Run("lineage", "grant", AgentId, "--executor", Id(A), "--operator", Operator, "--node", node.Url);
+        await _cli.Run("lineage", "grant", AgentId, "--executor", Id(A), "--node", node.Url);
         var effect = Core.Hashing.Digest.Sha256("send the invoice"u8).ToString();
 
-        var owner = await _cli.Run("lineage", "side-effect", AgentId, "--executor", Id(A), "--epoch", "1.0", "--effect", effect, "--node", node.Url);
-        var other = await _cli.Run("lineage", "side-effect", AgentId, "--executor", Id(B), "--epoch", "1.0", "--effect",
+        var owner = await _cli.Run("lineage", "side-effect", AgentId, "--executor-key", KeyFile(A), "--epoch", "1.0", "--effect", effect, "--node", node.Url);
+        var other = await _cli.Run("lineage", "side-effect", AgentId, "--executor-key", KeyFile(B), "--epoch", "1.0", "--effect",
             Core.Hashing.Digest.Sha256("another effect"u8).ToString(), "--node", node.Url);
 
         owner.Exit.ShouldBe(0, owner.Out + owner.Err);
@@ -110,14 +110,64 @@ public sealed class LineageCommandTests : IDisposable
     {
         await using var node = await TestNode.StartAsync();
         await CreateDomainAsync(node);
-        await _cli.Run("lineage", "grant", AgentId, "--executor", Id(A), "--operator", Operator, "--node", node.Url);
+        await _cli.Run("lineage", "grant", AgentId, "--executor", Id(A), "--node", node.Url);
 
-        var retire = await _cli.Run("lineage", "retire", AgentId, "--operator", Operator, "--node", node.Url);
-        var renew = await _cli.Run("lineage", "renew", AgentId, "--executor", Id(A), "--epoch", "1.0", "--node", node.Url);
+        var retire = await _cli.Run("lineage", "retire", AgentId, "--node", node.Url);
+        var renew = await _cli.Run("lineage", "renew", AgentId, "--executor-key", KeyFile(A), "--epoch", "1.0", "--node", node.Url);
 
         retire.Exit.ShouldBe(0, retire.Out + retire.Err);
         renew.Exit.ShouldBe(3);
         renew.Out.ShouldContain("REFUSED Retired");
+    }
+
+    [Fact]
+    public async Task Executor_command_signed_with_a_key_that_is_no_executor_in_the_domain_is_refused_with_exit_3_and_writes_nothing()
+    {
+        await using var node = await TestNode.StartAsync();
+        await CreateDomainAsync(node);
+        await _cli.Run("lineage", "grant", AgentId, "--executor", Id(A), "--node", node.Url);
+        var before = await _cli.Run("lineage", "show", AgentId, "--node", node.Url, "--json");
+
+        var renew = await _cli.Run("lineage", "renew", AgentId, "--executor-key", KeyFile(_trust.Publisher), "--epoch", "1.0", "--node", node.Url);
+        var after = await _cli.Run("lineage", "show", AgentId, "--node", node.Url, "--json");
+
+        renew.Exit.ShouldBe(3, renew.Out + renew.Err);
+        renew.Out.ShouldContain("REFUSED AuthorizationKeyUnknown");
+        Version(after.Out).ShouldBe(Version(before.Out));
+    }
+
+    [Fact]
+    public async Task Renewal_signed_by_another_roster_executor_is_refused_as_not_the_owner()
+    {
+        await using var node = await TestNode.StartAsync();
+        await CreateDomainAsync(node);
+        await _cli.Run("lineage", "grant", AgentId, "--executor", Id(A), "--node", node.Url);
+
+        var byB = await _cli.Run("lineage", "renew", AgentId, "--executor-key", KeyFile(B), "--epoch", "1.0", "--node", node.Url);
+        var byA = await _cli.Run("lineage", "renew", AgentId, "--executor-key", KeyFile(A), "--epoch", "1.0", "--node", node.Url);
+
+        byB.Exit.ShouldBe(3, byB.Out + byB.Err);
+        byB.Out.ShouldContain("REFUSED NotOwner");
+        byA.Exit.ShouldBe(0, byA.Out + byA.Err);
+        byA.Out.ShouldContain("at epoch 1.1");
+    }
+
+    [Fact]
+    public async Task Missing_executor_key_file_is_bad_input()
+    {
+        await using var node = await TestNode.StartAsync();
+
+        var renew = await _cli.Run("lineage", "renew", AgentId, "--executor-key", _cli.PathOf("missing.key"), "--epoch", "1.0", "--node", node.Url);
+
+        renew.Exit.ShouldBe(1);
+    }
+
+    [Fact]
+    public async Task Operator_option_is_no_longer_accepted()
+    {
+        var grant = await _cli.Run("lineage", "grant", AgentId, "--executor", Id(A), "--operator", "mallory", "--node", "http://127.0.0.1:1");
+
+        grant.Exit.ShouldBe(1);
     }
 
     [Theory]
@@ -128,7 +178,7 @@ public sealed class LineageCommandTests : IDisposable
     {
         await using var node = await TestNode.StartAsync();
 
-        var renew = await _cli.Run("lineage", "renew", AgentId, "--executor", Id(A), "--epoch", epoch, "--node", node.Url);
+        var renew = await _cli.Run("lineage", "renew", AgentId, "--executor-key", KeyFile(A), "--epoch", epoch, "--node", node.Url);
 
         renew.Exit.ShouldBe(1);
     }
@@ -145,6 +195,21 @@ public sealed class LineageCommandTests : IDisposable
     }
 
     private static string Id(Ed25519KeyPair key) => key.PublicKey.KeyId.ToString();
+
+    private static long Version(string json) => System.Text.Json.JsonDocument.Parse(json).RootElement.GetProperty("entity_version").GetInt64();
+
+    // The key's file in the test directory (written once): what an executor host keeps and signs its requests with.
+    private string KeyFile(Ed25519KeyPair key)
+    {
+        var path = _cli.PathOf(key.PublicKey.KeyId.ToString()[7..19] + ".key");
+        if (!File.Exists(path))
+        {
+            using var file = Core.Keys.KeyFile.Create(key, DateTimeOffset.UnixEpoch, "executor");
+            KeyFileIo.Write(path, file);
+        }
+
+        return path;
+    }
 
     private static Digest Digest(Checkpoint checkpoint) => CheckpointSigning.DigestOf(checkpoint);
 

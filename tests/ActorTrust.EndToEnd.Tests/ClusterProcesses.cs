@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using ActorTrust.Client;
+using ActorTrust.Runtime.Cluster.Security;
 using ActorTrust.TestKit.Postgres;
 
 namespace ActorTrust.EndToEnd.Tests;
@@ -40,17 +41,61 @@ public sealed class ClusterPostgresCollection : ICollectionFixture<ClusterPostgr
 }
 
 /// <summary>
-/// A clustered node as a real <c>actortrust node --config cluster.conf</c> process: its HOCON file (PostgreSQL journal,
-/// its own cluster listener, short lease timings), its data directory (node key) and a client.
+/// The cluster's certificate authority made with the real CLI (<c>actortrust cert create-ca|create-node|create-client</c>):
+/// a node certificate per member naming its cluster endpoint, and an admin client certificate for the test's client.
+/// </summary>
+internal sealed class ClusterPki
+{
+    private ClusterPki(string dir) => Dir = dir;
+
+    public string Dir { get; }
+
+    public string CaFile => Path.Combine(Dir, "ca", "cert.pem");
+
+    public static async Task<ClusterPki> CreateAsync(string root)
+    {
+        var pki = new ClusterPki(Path.Combine(root, "pki"));
+        await RunAsync("cert", "create-ca", "--out", Path.Combine(pki.Dir, "ca"), "--name", "e2e cluster CA", "--days", "2");
+        await RunAsync("cert", "create-client", "--ca", Path.Combine(pki.Dir, "ca"), "--out", Path.Combine(pki.Dir, "client"), "--principal", "e2e-operator", "--role", "admin", "--days", "2");
+        return pki;
+    }
+
+    /// <summary>Issues the node certificate for <c>127.0.0.1:<paramref name="clusterPort"/></c> into <c>Dir/name</c>; returns the directory.</summary>
+    public async Task<string> NodeAsync(string name, int clusterPort)
+    {
+        var dir = Path.Combine(Dir, name);
+        await RunAsync("cert", "create-node", "--ca", Path.Combine(Dir, "ca"), "--out", dir,
+            "--node-id", $"127.0.0.1:{clusterPort.ToString(CultureInfo.InvariantCulture)}", "--ip", "127.0.0.1", "--days", "2");
+        return dir;
+    }
+
+    /// <summary>An HTTP client presenting the admin client certificate and trusting only the cluster CA.</summary>
+    public HttpClient Client(Uri address) => new ActorTrustCredentials
+    {
+        ClientCertificate = ClusterCertificates.LoadPair(Path.Combine(Dir, "client", "cert.pem"), Path.Combine(Dir, "client", "key.pem")),
+        TrustedCas = ClusterCertificates.LoadBundle(CaFile),
+    }.CreateHttpClient(address, TimeSpan.FromSeconds(30));
+
+    private static async Task RunAsync(params string[] args)
+    {
+        var result = await ActorTrustProcess.RunAsync(Path.GetTempPath(), args);
+        result.Exit.ShouldBe(0, result.Describe());
+    }
+}
+
+/// <summary>
+/// A clustered node as a real <c>actortrust node --config cluster.conf</c> process in secure mode: its HOCON file
+/// (PostgreSQL journal, its own https cluster listener, its node certificate, short lease timings), its data directory
+/// (node key) and a client with an admin client certificate. Node-to-node traffic is mutual TLS 1.3.
 /// </summary>
 internal sealed class ClusterMember : IAsyncDisposable
 {
-    private ClusterMember(string name, string dataDir, NodeProcess process)
+    private ClusterMember(string name, string dataDir, NodeProcess process, HttpClient http)
     {
         Name = name;
         DataDir = dataDir;
         Process = process;
-        Client = new ActorTrustClient(new HttpClient { BaseAddress = process.Address, Timeout = TimeSpan.FromSeconds(30) });
+        Client = new ActorTrustClient(http);
     }
 
     public string Name { get; }
@@ -64,27 +109,34 @@ internal sealed class ClusterMember : IAsyncDisposable
     /// <summary>The node id (<c>host:port:incarnation</c>) this process announced, once known from its status.</summary>
     public string? NodeId { get; set; }
 
-    public static async Task<ClusterMember> StartAsync(string root, string name, string connectionString)
+    public static async Task<ClusterMember> StartAsync(string root, string name, string connectionString, ClusterPki pki)
     {
         var dir = Path.Combine(root, name);
         Directory.CreateDirectory(dir);
-        var api = new Uri($"http://127.0.0.1:{NodeProcess.FreePort().ToString(CultureInfo.InvariantCulture)}/");
+        var api = new Uri($"https://127.0.0.1:{NodeProcess.FreePort().ToString(CultureInfo.InvariantCulture)}/");
+        var clusterPort = NodeProcess.FreePort();
+        var tls = await pki.NodeAsync(name, clusterPort);
         var config = Path.Combine(dir, "cluster.conf");
-        await File.WriteAllTextAsync(config, Config(connectionString, NodeProcess.FreePort()));
-        var process = await NodeProcess.StartWithConfigAsync(dir, Path.Combine(dir, "data"), config, api);
-        return new ClusterMember(name, Path.Combine(dir, "data"), process);
+        await File.WriteAllTextAsync(config, Config(connectionString, clusterPort, pki.CaFile, tls));
+        var process = await NodeProcess.StartWithConfigAsync(dir, Path.Combine(dir, "data"), config, api, insecure: false);
+        return new ClusterMember(name, Path.Combine(dir, "data"), process, pki.Client(api));
     }
 
     /// <summary>Short timings, so a killed node's shards move within seconds: lease ttl 4 s, renewals every second.</summary>
-    public static string Config(string connectionString, int clusterPort) => $$"""
+    public static string Config(string connectionString, int clusterPort, string caFile, string tlsDir) => $$"""
         actortrust {
           journal {
             backend = postgresql
             postgresql.connection-string = {{JsonSerializer.Serialize(connectionString)}}
           }
+          security.tls {
+            ca-file = {{JsonSerializer.Serialize(caFile)}}
+            cert-file = {{JsonSerializer.Serialize(Path.Combine(tlsDir, "cert.pem"))}}
+            key-file = {{JsonSerializer.Serialize(Path.Combine(tlsDir, "key.pem"))}}
+          }
           cluster {
             enabled = true
-            listen = "http://127.0.0.1:{{clusterPort.ToString(CultureInfo.InvariantCulture)}}"
+            listen = "https://127.0.0.1:{{clusterPort.ToString(CultureInfo.InvariantCulture)}}"
             handoff-timeout = 10s
             leases {
               ttl = 4s

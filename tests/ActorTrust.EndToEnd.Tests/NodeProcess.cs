@@ -39,9 +39,13 @@ internal sealed class NodeProcess : IAsyncDisposable
         return StartAsync(workingDirectory, address, "node", "--insecure", "--urls", address.ToString().TrimEnd('/'), "--data", dataDir);
     }
 
-    /// <summary>A node started with a HOCON file (e.g. a clustered node), serving its API on <paramref name="address"/>.</summary>
-    public static Task<NodeProcess> StartWithConfigAsync(string workingDirectory, string dataDir, string configFile, Uri address) =>
-        StartAsync(workingDirectory, address, "node", "--insecure", "--config", configFile, "--urls", address.ToString().TrimEnd('/'), "--data", dataDir);
+    /// <summary>
+    /// A node started with a HOCON file (e.g. a clustered node), serving its API on <paramref name="address"/>; secure
+    /// (the TLS files come from the config) unless <paramref name="insecure"/>.
+    /// </summary>
+    public static Task<NodeProcess> StartWithConfigAsync(string workingDirectory, string dataDir, string configFile, Uri address, bool insecure = true) =>
+        StartAsync(workingDirectory, address, [
+            "node", .. insecure ? ["--insecure"] : Array.Empty<string>(), "--config", configFile, "--urls", address.ToString().TrimEnd('/'), "--data", dataDir]);
 
     /// <summary>A free loopback TCP port (for a node's API or cluster listener).</summary>
     public static int FreePort()

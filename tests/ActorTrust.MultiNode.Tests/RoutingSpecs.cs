@@ -4,13 +4,15 @@ using ActorTrust.TestKit.Postgres;
 
 namespace ActorTrust.MultiNode.Tests;
 
-/// <summary>Spec 1: every command runs on exactly one node, the owner of its entity's shard (I1, I4).</summary>
+/// <summary>Spec 1: every command runs on exactly one node, the owner of its entity's shard (I1, I4); over mutual TLS and in memory.</summary>
 public sealed class RoutingSpecs(MultiNodeFixture fixture) : MultiNodeSpec(fixture)
 {
-    [PostgresFact]
-    public async Task On_one_node_every_command_runs_there_and_lands_once()
+    [PostgresTheory]
+    [InlineData(TestClusterTransport.Kestrel)]
+    [InlineData(TestClusterTransport.InMemory)]
+    public async Task On_one_node_every_command_runs_there_and_lands_once(TestClusterTransport transport)
     {
-        var cluster = await StartClusterAsync(new TestClusterOptions { Nodes = 1 });
+        var cluster = await StartClusterAsync(new TestClusterOptions { Nodes = 1, Transport = transport });
         var node = cluster[0];
         var entities = Enumerable.Range(0, 100).Select(i => $"solo-{i}").ToList();
 
@@ -27,10 +29,12 @@ public sealed class RoutingSpecs(MultiNodeFixture fixture) : MultiNodeSpec(fixtu
         (await cluster.AuditAsync()).Events.ShouldBe(200);
     }
 
-    [PostgresFact]
-    public async Task On_three_nodes_a_command_sent_to_any_node_runs_only_on_its_shard_owner()
+    [PostgresTheory]
+    [InlineData(TestClusterTransport.Kestrel)]
+    [InlineData(TestClusterTransport.InMemory)]
+    public async Task On_three_nodes_a_command_sent_to_any_node_runs_only_on_its_shard_owner(TestClusterTransport transport)
     {
-        var cluster = await StartClusterAsync();
+        var cluster = await StartClusterAsync(new TestClusterOptions { Transport = transport });
         cluster.Nodes.ShouldAllBe(n => n.ServedShards.Count == 4); // 12 shards spread over 3 nodes
         var entities = Enumerable.Range(0, 300).Select(i => $"acct-{i}").ToList();
         var owners = Enumerable.Range(0, cluster.Options.NumShards).ToDictionary(s => s, s => cluster.ServerOf(s)!.Name);

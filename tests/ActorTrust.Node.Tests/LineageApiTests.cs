@@ -14,7 +14,7 @@ public sealed class LineageApiTests
     {
         await using var lineage = await LineageNode.StartAsync();
 
-        var granted = await lineage.Client.GrantAuthorityAsync(lineage.AgentId, Id(lineage.A), Operator);
+        var granted = await lineage.Client.GrantAuthorityAsync(lineage.AgentId, Id(lineage.A));
         var (genesis, genesisDigest) = await lineage.CommitAsync(lineage.Checkpoint(lineage.A, 0, Checkpoint.GenesisParent, Epoch.First), lineage.A);
         var (next, head) = await lineage.CommitAsync(lineage.Checkpoint(lineage.A, 1, genesisDigest, Epoch.First), lineage.A);
         var view = (await lineage.Client.GetLineageAsync(lineage.AgentId)).ShouldNotBeNull();
@@ -37,12 +37,12 @@ public sealed class LineageApiTests
     public async Task Stale_epoch_commit_after_a_handoff_from_A_to_B_is_refused_and_recorded()
     {
         await using var lineage = await LineageNode.StartAsync();
-        await lineage.Client.GrantAuthorityAsync(lineage.AgentId, Id(lineage.A), Operator);
+        await lineage.Client.GrantAuthorityAsync(lineage.AgentId, Id(lineage.A));
         var (_, genesis) = await lineage.CommitAsync(lineage.Checkpoint(lineage.A, 0, Checkpoint.GenesisParent, Epoch.First), lineage.A);
 
-        var begun = await lineage.Client.BeginHandoffAsync(lineage.AgentId, Id(lineage.A), Epoch.First, Id(lineage.B));
-        var sent = await lineage.Client.ReportTransferSentAsync(lineage.AgentId, Id(lineage.A), Epoch.First, genesis);
-        var confirmed = await lineage.Client.ConfirmHandoffAsync(lineage.AgentId, Id(lineage.B), genesis);
+        var begun = await lineage.Client.BeginHandoffAsync(lineage.AgentId, Signer(lineage.A), Epoch.First, Id(lineage.B));
+        var sent = await lineage.Client.ReportTransferSentAsync(lineage.AgentId, Signer(lineage.A), Epoch.First, genesis);
+        var confirmed = await lineage.Client.ConfirmHandoffAsync(lineage.AgentId, Signer(lineage.B), genesis);
         var (stale, _) = await lineage.CommitAsync(lineage.Checkpoint(lineage.A, 1, genesis, Epoch.First), lineage.A);
         var (byB, _) = await lineage.CommitAsync(lineage.Checkpoint(lineage.B, 1, genesis, new Epoch(2, 0)), lineage.B);
         var events = await lineage.Client.GetEntityEventsAsync("lineage", lineage.AgentId);
@@ -63,12 +63,12 @@ public sealed class LineageApiTests
     public async Task Forked_commit_is_a_divergence_that_requires_recovery_and_recovery_bumps_the_major_epoch()
     {
         await using var lineage = await LineageNode.StartAsync();
-        await lineage.Client.GrantAuthorityAsync(lineage.AgentId, Id(lineage.A), Operator);
+        await lineage.Client.GrantAuthorityAsync(lineage.AgentId, Id(lineage.A));
         var (_, genesis) = await lineage.CommitAsync(lineage.Checkpoint(lineage.A, 0, Checkpoint.GenesisParent, Epoch.First), lineage.A);
 
         var (fork, _) = await lineage.CommitAsync(lineage.Checkpoint(lineage.A, 0, Checkpoint.GenesisParent, Epoch.First, state: "fork"), lineage.A);
         var halted = (await lineage.Client.GetLineageAsync(lineage.AgentId)).ShouldNotBeNull();
-        var recovered = await lineage.Client.RecoverLineageAsync(lineage.AgentId, Id(lineage.B), Operator);
+        var recovered = await lineage.Client.RecoverLineageAsync(lineage.AgentId, Id(lineage.B));
         var (resumed, _) = await lineage.CommitAsync(lineage.Checkpoint(lineage.B, 1, genesis, new Epoch(2, 0)), lineage.B);
 
         fork.Code.ShouldBe(nameof(ViolationKind.Divergence));
@@ -82,12 +82,12 @@ public sealed class LineageApiTests
     public async Task Only_the_owner_is_authorized_a_side_effect_and_asking_again_writes_nothing()
     {
         await using var lineage = await LineageNode.StartAsync();
-        await lineage.Client.GrantAuthorityAsync(lineage.AgentId, Id(lineage.A), Operator);
+        await lineage.Client.GrantAuthorityAsync(lineage.AgentId, Id(lineage.A));
         var effect = Digest.Sha256("POST /orders idempotency-key 1"u8);
 
-        var byOther = await lineage.Client.AuthorizeSideEffectAsync(lineage.AgentId, Id(lineage.B), Epoch.First, effect);
-        var byOwner = await lineage.Client.AuthorizeSideEffectAsync(lineage.AgentId, Id(lineage.A), Epoch.First, effect);
-        var again = await lineage.Client.AuthorizeSideEffectAsync(lineage.AgentId, Id(lineage.A), Epoch.First, effect);
+        var byOther = await lineage.Client.AuthorizeSideEffectAsync(lineage.AgentId, Signer(lineage.B), Epoch.First, effect);
+        var byOwner = await lineage.Client.AuthorizeSideEffectAsync(lineage.AgentId, Signer(lineage.A), Epoch.First, effect);
+        var again = await lineage.Client.AuthorizeSideEffectAsync(lineage.AgentId, Signer(lineage.A), Epoch.First, effect);
 
         byOther.Accepted.ShouldBeFalse();
         byOwner.Accepted.ShouldBeTrue(byOwner.Detail);
@@ -101,7 +101,7 @@ public sealed class LineageApiTests
     {
         await using var lineage = await LineageNode.StartAsync();
 
-        var outcome = await lineage.Client.GrantAuthorityAsync("spiffe://nowhere.example/agent/x", Id(lineage.A), Operator);
+        var outcome = await lineage.Client.GrantAuthorityAsync("spiffe://nowhere.example/agent/x", Id(lineage.A));
 
         outcome.Status.ShouldBe(404);
         outcome.Code.ShouldBe("DomainNotFound");
@@ -109,9 +109,10 @@ public sealed class LineageApiTests
     }
 
     [Theory]
-    [InlineData("grant", """{"executor":"sha256:00","operator":"ops"}""")]
-    [InlineData("grant", """{"operator":"ops"}""")]
-    [InlineData("grant", """{"executor":"EXECUTOR","operator":"ops","extra":1}""")]
+    [InlineData("grant", """{"executor":"sha256:00"}""")]
+    [InlineData("grant", """{}""")]
+    [InlineData("grant", """{"executor":"EXECUTOR","extra":1}""")]
+    [InlineData("grant", """{"executor":"EXECUTOR","operator":"ops"}""")]
     [InlineData("renew", """{"executor":"EXECUTOR","epoch":{"major":1}}""")]
     [InlineData("checkpoints", """{"envelope":"not an object"}""")]
     [InlineData("retire", """not json""")]

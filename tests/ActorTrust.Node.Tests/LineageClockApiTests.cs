@@ -13,12 +13,12 @@ public sealed class LineageClockApiTests
     {
         var clock = new ManualTimeProvider(DateTimeOffset.UtcNow);
         await using var lineage = await LineageNode.StartAsync(clock);
-        await lineage.Client.GrantAuthorityAsync(lineage.AgentId, Id(lineage.A), Operator);
+        await lineage.Client.GrantAuthorityAsync(lineage.AgentId, Id(lineage.A));
 
         clock.Advance(TimeSpan.FromSeconds(LineageSettings.Default.LeaseTtlSeconds + LineageSettings.Default.GraceSeconds));
         var shown = (await lineage.Client.GetLineageAsync(lineage.AgentId)).ShouldNotBeNull();
         var (commit, _) = await lineage.CommitAsync(lineage.Checkpoint(lineage.A, 0, Checkpoint.GenesisParent, Epoch.First), lineage.A);
-        var recovered = await lineage.Client.RecoverLineageAsync(lineage.AgentId, Id(lineage.B), Operator);
+        var recovered = await lineage.Client.RecoverLineageAsync(lineage.AgentId, Id(lineage.B));
 
         shown.GetProperty("snapshot").GetProperty("effective_status").GetString().ShouldBe("recovery_required");
         commit.Accepted.ShouldBeFalse();
@@ -33,11 +33,11 @@ public sealed class LineageClockApiTests
     {
         var clock = new ManualTimeProvider(DateTimeOffset.UtcNow);
         await using var lineage = await LineageNode.StartAsync(clock);
-        await lineage.Client.GrantAuthorityAsync(lineage.AgentId, Id(lineage.A), Operator);
+        await lineage.Client.GrantAuthorityAsync(lineage.AgentId, Id(lineage.A));
 
         clock.Advance(TimeSpan.FromSeconds(LineageSettings.Default.LeaseTtlSeconds));
         var (commit, _) = await lineage.CommitAsync(lineage.Checkpoint(lineage.A, 0, Checkpoint.GenesisParent, Epoch.First), lineage.A);
-        var renewed = await lineage.Client.RenewLeaseAsync(lineage.AgentId, Id(lineage.A), Epoch.First);
+        var renewed = await lineage.Client.RenewLeaseAsync(lineage.AgentId, Signer(lineage.A), Epoch.First);
 
         commit.Code.ShouldBe(LineageRejectionCodes.LeaseExpired);
         renewed.Accepted.ShouldBeTrue(renewed.Detail);
@@ -76,7 +76,7 @@ public sealed class LineageDeadlineServiceTests
     {
         var clock = new ManualTimeProvider(DateTimeOffset.UtcNow);
         await using var lineage = await LineageNode.StartAsync(clock, new Dictionary<string, string?> { ["actortrust:lineage:deadline-check-interval"] = "1s" });
-        await lineage.Client.GrantAuthorityAsync(lineage.AgentId, Id(lineage.A), Operator);
+        await lineage.Client.GrantAuthorityAsync(lineage.AgentId, Id(lineage.A));
 
         clock.Advance(TimeSpan.FromSeconds(LineageSettings.Default.LeaseTtlSeconds + LineageSettings.Default.GraceSeconds + 1));
         var recorded = await EventuallyAsync(async () =>
@@ -91,7 +91,7 @@ public sealed class LineageDeadlineServiceTests
     {
         var clock = new ManualTimeProvider(DateTimeOffset.UtcNow);
         await using var lineage = await LineageNode.StartAsync(clock, new Dictionary<string, string?> { ["actortrust:lineage:deadline-check-interval"] = "0s" });
-        await lineage.Client.GrantAuthorityAsync(lineage.AgentId, Id(lineage.A), Operator);
+        await lineage.Client.GrantAuthorityAsync(lineage.AgentId, Id(lineage.A));
         var service = new LineageDeadlineService(lineage.Node.Runtime, lineage.Node.Settings, clock,
             Microsoft.Extensions.Logging.Abstractions.NullLogger<LineageDeadlineService>.Instance);
 

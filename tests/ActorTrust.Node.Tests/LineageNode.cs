@@ -1,5 +1,6 @@
 using ActorTrust.Client;
 using ActorTrust.Core.Crypto;
+using ActorTrust.Core.Envelopes;
 using ActorTrust.Core.Hashing;
 using ActorTrust.Core.Identity;
 using ActorTrust.Core.Lineage;
@@ -9,23 +10,29 @@ namespace ActorTrust.Node.Tests;
 
 /// <summary>
 /// A node with domain lineage.example (executors A and B in version 1) created, and one agent's lineage to drive:
-/// checkpoint builders signed by the executor keys, named as the tests use them.
+/// checkpoint builders signed by the executor keys, named as the tests use them. The client signs executor requests
+/// on the node's clock, so a test that moves the clock moves both.
 /// </summary>
 internal sealed class LineageNode : IAsyncDisposable
 {
-    public const string Operator = "ops@lineage.example";
+    /// <summary>The principal an insecure node records as the operator of grant, recover and retire.</summary>
+    public const string InsecureOperator = "insecure";
 
-    private LineageNode(NodeFixture node, TrustScenario trust)
+    private readonly TimeProvider _time;
+
+    private LineageNode(NodeFixture node, TrustScenario trust, TimeProvider time)
     {
         Node = node;
         Trust = trust;
+        _time = time;
     }
 
     public NodeFixture Node { get; }
 
     public TrustScenario Trust { get; }
 
-    public ActorTrustClient Client => Node.Client;
+    /// <summary>A client of the node (its current address) that dates signed requests by the node's clock.</summary>
+    public ActorTrustClient Client => new(Node.Http, new ActorTrustClientOptions { MaxAttempts = 2, TimeProvider = _time });
 
     public string AgentId => Trust.AgentId("mover");
 
@@ -38,10 +45,13 @@ internal sealed class LineageNode : IAsyncDisposable
         var node = await NodeFixture.StartAsync(time: time, overrides: overrides);
         var trust = new TrustScenario("lineage.example", seed: 5, executors: 2);
         (await node.Client.CreateDomainAsync(trust.CreateDomainEnvelope())).Accepted.ShouldBeTrue();
-        return new LineageNode(node, trust);
+        return new LineageNode(node, trust, time ?? TimeProvider.System);
     }
 
     public static Digest Id(Ed25519KeyPair executor) => executor.PublicKey.KeyId;
+
+    /// <summary>The signer of an executor's requests.</summary>
+    public static IEnvelopeSigner Signer(Ed25519KeyPair executor) => TrustScenario.SignerOf(executor);
 
     public Checkpoint Checkpoint(Ed25519KeyPair executor, long tick, Digest parent, Epoch epoch, string state = "") =>
         new(Core.Lineage.Checkpoint.SchemaV1, SpiffeId.Parse(AgentId), tick, parent,

@@ -36,6 +36,11 @@ internal static class NodeCall
         {
             return await context.FailAsync(ExitCodes.BadInput, $"cannot reach node at {node}: no answer within {RequestTimeout.TotalSeconds:0}s");
         }
+        catch (ActorTrustApiException ex) when (ex.Status is 401 or 403 && ex.Code.StartsWith("Authorization", StringComparison.Ordinal))
+        {
+            // A signed request the node refused (Authorization<Rejection>): the key or signature, not the connection's credentials.
+            return await CommandOutput.RefusedAsync(context, parse, ex.Code, ex.Detail, ex.Status);
+        }
         catch (ActorTrustApiException ex) when (ex.Status is 401 or 403)
         {
             return await context.FailAsync(ExitCodes.BadInput, $"node at {node} refused the credentials ({ex.Status} {ex.Code}): {ex.Detail}. Give --token or --cert/--key (and --ca)");

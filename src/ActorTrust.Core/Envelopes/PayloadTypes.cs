@@ -38,6 +38,9 @@ public static class PayloadTypes
     /// <summary>An audit attestation: a statement signed by a key holding <c>auditor</c>.</summary>
     public const string AuditAttestation = Prefix + "audit-attestation+json";
 
+    /// <summary>A request authorization: a command signed by the key it names (federation operators, peers, lineage executors).</summary>
+    public const string RequestAuthorization = Prefix + "request-authorization+json";
+
     /// <summary>Every ActorTrust payload type, keyed by its short name (<c>agent-manifest</c>, …).</summary>
     public static IReadOnlyDictionary<string, string> ByShortName { get; } = new Dictionary<string, string>(StringComparer.Ordinal)
     {
@@ -51,6 +54,7 @@ public static class PayloadTypes
         ["agent-revocation"] = AgentRevocation,
         ["publication-certification"] = PublicationCertification,
         ["audit-attestation"] = AuditAttestation,
+        ["request-authorization"] = RequestAuthorization,
     };
 
     /// <summary>

@@ -41,6 +41,18 @@ public sealed record ExecutorRoster(
     /// <summary>True when <paramref name="executor"/> is on the roster.</summary>
     public bool Holds(Digest executor) => Executors.Any(p => p.KeyId == executor);
 
+    /// <summary>
+    /// The public key of <paramref name="executor"/> when it is on the roster with a well-formed key whose id matches;
+    /// otherwise null. The node verifies an executor's signed request under this key.
+    /// </summary>
+    public Ed25519PublicKey? KeyOf(Digest executor)
+    {
+        var principal = Executors.FirstOrDefault(p => p is not null && p.KeyId == executor);
+        return principal is not null && PublicKeyHex.TryParseForRegistration(principal.PublicKey, "public_key", out var key, out _) && key.KeyId == executor
+            ? key
+            : null;
+    }
+
     /// <summary>True when the authority has expired at <paramref name="now"/>.</summary>
     public bool IsExpiredAt(DateTimeOffset now) => ExpiresAt is { } expires && now >= expires;
 

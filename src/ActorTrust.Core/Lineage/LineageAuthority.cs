@@ -29,7 +29,7 @@ internal static class LineageAuthority
 
         var settings = command.Settings ?? LineageSettings.Default;
         return Decision<LineageEvent>.Accept(new AuthorityGranted(
-            agent, command.Executor, command.Operator, Epoch.First, settings.LeaseFrom(now), command.Roster.Reference, now));
+            agent, command.Executor, command.Operator, Epoch.First, settings.LeaseFrom(now), command.Roster.Reference, now, command.OperatorAuthentication));
     }
 
     internal static Decision<LineageEvent> Renew(LineageState state, RenewLease command, SpiffeId agent, DateTimeOffset now)
@@ -81,13 +81,14 @@ internal static class LineageAuthority
 
         var settings = command.Settings ?? LineageSettings.Default;
         return Decision<LineageEvent>.Accept(new LineageRecovered(
-            command.Executor, command.Operator, state.Epoch!, state.Epoch!.NextMajor(), state.HeadDigest, settings.LeaseFrom(now), command.Roster.Reference, now));
+            command.Executor, command.Operator, state.Epoch!, state.Epoch!.NextMajor(), state.HeadDigest, settings.LeaseFrom(now), command.Roster.Reference, now,
+            command.OperatorAuthentication));
     }
 
     internal static Decision<LineageEvent> Retire(LineageState state, Retire command, DateTimeOffset now) => state.Status switch
     {
         AuthorityStatus.Retired => Decision<LineageEvent>.Accept(),
         AuthorityStatus.Unassigned => Reject(NotAssigned, "no executor holds authority over this lineage yet"),
-        _ => Decision<LineageEvent>.Accept(new LineageRetired(command.Operator, state.Epoch!, state.HeadDigest, now)),
+        _ => Decision<LineageEvent>.Accept(new LineageRetired(command.Operator, state.Epoch!, state.HeadDigest, now, command.OperatorAuthentication)),
     };
 }

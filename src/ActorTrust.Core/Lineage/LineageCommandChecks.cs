@@ -8,15 +8,15 @@ internal static class LineageCommandChecks
 
     internal static string? Validate(LineageCommand command) => command switch
     {
-        GrantAuthority c => Roster(c.Roster) ?? Operator(c.Operator) ?? c.Settings?.Validate(),
+        GrantAuthority c => Roster(c.Roster) ?? Operator(c.Operator) ?? Authentication(c.OperatorAuthentication) ?? c.Settings?.Validate(),
         RenewLease c => Epoch(c.Epoch) ?? Roster(c.Roster) ?? c.Settings?.Validate(),
         CommitCheckpoint c => c.Envelope is null ? "envelope is missing" : Roster(c.Roster),
         BeginHandoff c => Epoch(c.Epoch) ?? Roster(c.Roster),
         AbortHandoff c => Epoch(c.Epoch),
         ReportTransferSent c => Epoch(c.Epoch) ?? c.Settings?.Validate(),
         ConfirmHandoff c => Roster(c.Roster) ?? c.Settings?.Validate(),
-        Recover c => Roster(c.Roster) ?? Operator(c.Operator) ?? c.Settings?.Validate(),
-        Retire c => Operator(c.Operator),
+        Recover c => Roster(c.Roster) ?? Operator(c.Operator) ?? Authentication(c.OperatorAuthentication) ?? c.Settings?.Validate(),
+        Retire c => Operator(c.Operator) ?? Authentication(c.OperatorAuthentication),
         AuthorizeSideEffect c => Epoch(c.Epoch) ?? Roster(c.Roster),
         _ => null,
     };
@@ -30,4 +30,10 @@ internal static class LineageCommandChecks
         : name.Length > MaxOperatorLength ? $"operator is longer than {MaxOperatorLength} characters"
         : name.Any(char.IsControl) ? "operator holds control characters"
         : null;
+
+    // How the operator was authenticated: absent, or a short lowercase word (token, certificate, insecure).
+    private static string? Authentication(string? method) =>
+        method is null || (method.Length is > 0 and <= 32 && method.All(c => c is (>= 'a' and <= 'z') or '-'))
+            ? null
+            : "operator_authentication must be 1 to 32 lowercase letters or '-'";
 }

@@ -16,7 +16,9 @@ public abstract record LineageCommand;
 /// <param name="Operator">The authenticated operator principal who grants it.</param>
 /// <param name="Roster">The agent's domain's executors.</param>
 /// <param name="Settings">Lease and handoff clocks; null for <see cref="LineageSettings.Default"/>.</param>
-public sealed record GrantAuthority(Digest Executor, string Operator, ExecutorRoster Roster, LineageSettings? Settings = null) : LineageCommand;
+/// <param name="OperatorAuthentication">How the node authenticated the operator (<c>token</c>, <c>certificate</c>, <c>insecure</c>); recorded in the event.</param>
+public sealed record GrantAuthority(
+    Digest Executor, string Operator, ExecutorRoster Roster, LineageSettings? Settings = null, string? OperatorAuthentication = null) : LineageCommand;
 
 /// <summary>The owner renews its lease at the epoch it holds; the generation is bumped. Allowed until the grace ends.</summary>
 /// <param name="Executor">The sending executor.</param>
@@ -65,11 +67,14 @@ public sealed record ConfirmHandoff(Digest To, Digest Checkpoint, ExecutorRoster
 /// <param name="Operator">The authenticated operator principal.</param>
 /// <param name="Roster">The agent's domain's executors.</param>
 /// <param name="Settings">Lease and handoff clocks; null for <see cref="LineageSettings.Default"/>.</param>
-public sealed record Recover(Digest Executor, string Operator, ExecutorRoster Roster, LineageSettings? Settings = null) : LineageCommand;
+/// <param name="OperatorAuthentication">How the node authenticated the operator (<c>token</c>, <c>certificate</c>, <c>insecure</c>); recorded in the event.</param>
+public sealed record Recover(
+    Digest Executor, string Operator, ExecutorRoster Roster, LineageSettings? Settings = null, string? OperatorAuthentication = null) : LineageCommand;
 
 /// <summary>An operator ends the lineage for good; nothing may advance it afterwards.</summary>
 /// <param name="Operator">The authenticated operator principal.</param>
-public sealed record Retire(string Operator) : LineageCommand;
+/// <param name="OperatorAuthentication">How the node authenticated the operator (<c>token</c>, <c>certificate</c>, <c>insecure</c>); recorded in the event.</param>
+public sealed record Retire(string Operator, string? OperatorAuthentication = null) : LineageCommand;
 
 /// <summary>The owner asks to perform one side effect (identified by its digest) under its epoch; granted at most once per lineage.</summary>
 /// <param name="Executor">The sending executor.</param>

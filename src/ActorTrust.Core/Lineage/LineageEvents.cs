@@ -19,9 +19,11 @@ public abstract record LineageEvent;
 /// <param name="Lease">The executor's lease.</param>
 /// <param name="Authority">The domain authority version used.</param>
 /// <param name="At">The decision time.</param>
+/// <param name="OperatorAuthentication">How the node authenticated the operator (<c>token</c>, <c>certificate</c>, <c>insecure</c>); absent in events recorded before it was kept.</param>
 [EventName("lineage.authority-granted.v1")]
 public sealed record AuthorityGranted(
-    SpiffeId AgentId, Digest Executor, string Operator, Epoch Epoch, Lease Lease, AuthorityReference Authority, DateTimeOffset At) : LineageEvent;
+    SpiffeId AgentId, Digest Executor, string Operator, Epoch Epoch, Lease Lease, AuthorityReference Authority, DateTimeOffset At,
+    string? OperatorAuthentication = null) : LineageEvent;
 
 /// <summary>The owner renewed its lease; the generation was bumped.</summary>
 /// <param name="Executor">The owner.</param>
@@ -104,17 +106,20 @@ public sealed record LineageRecoveryRequired(RecoveryReason Reason, string Detai
 /// <param name="Lease">The new owner's lease.</param>
 /// <param name="Authority">The domain authority version used.</param>
 /// <param name="At">The decision time.</param>
+/// <param name="OperatorAuthentication">How the node authenticated the operator (<c>token</c>, <c>certificate</c>, <c>insecure</c>); absent in events recorded before it was kept.</param>
 [EventName("lineage.recovered.v1")]
 public sealed record LineageRecovered(
-    Digest Executor, string Operator, Epoch PreviousEpoch, Epoch Epoch, Digest Checkpoint, Lease Lease, AuthorityReference Authority, DateTimeOffset At) : LineageEvent;
+    Digest Executor, string Operator, Epoch PreviousEpoch, Epoch Epoch, Digest Checkpoint, Lease Lease, AuthorityReference Authority, DateTimeOffset At,
+    string? OperatorAuthentication = null) : LineageEvent;
 
 /// <summary>An operator retired the lineage; final.</summary>
 /// <param name="Operator">The operator.</param>
 /// <param name="Epoch">The epoch at which authority ended.</param>
 /// <param name="Checkpoint">The final head.</param>
 /// <param name="At">The decision time.</param>
+/// <param name="OperatorAuthentication">How the node authenticated the operator (<c>token</c>, <c>certificate</c>, <c>insecure</c>); absent in events recorded before it was kept.</param>
 [EventName("lineage.retired.v1")]
-public sealed record LineageRetired(string Operator, Epoch Epoch, Digest Checkpoint, DateTimeOffset At) : LineageEvent;
+public sealed record LineageRetired(string Operator, Epoch Epoch, Digest Checkpoint, DateTimeOffset At, string? OperatorAuthentication = null) : LineageEvent;
 
 /// <summary>The owner was authorised to perform one side effect under its epoch.</summary>
 /// <param name="Executor">The owner.</param>

@@ -101,3 +101,11 @@ public sealed record AgentSnapshot(SpiffeId AgentId, AgentStatus Status, long Ve
         return new(agentId, state.Status, version, state.Binding);
     }
 }
+
+/// <summary>
+/// Asks the node serving the session to close it (a clustered node forwards a close it does not serve). It carries
+/// nothing: the serving node turns it into a <see cref="CloseSession"/> with its own id, the session's head, its Trust
+/// Record chain position and its key, so the record is signed and chained by the node that closes it. A decider that
+/// receives it unresolved refuses it with <see cref="SessionRejectionCodes.CloseNotResolved"/>.
+/// </summary>
+public sealed record CloseSessionHere : SessionCommand;

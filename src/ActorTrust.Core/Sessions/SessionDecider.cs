@@ -35,6 +35,8 @@ public sealed class SessionDecider : IDecider<SessionState, SessionCommand, Sess
             OpenSession open => SessionAdmission.Decide(state, open, context),
             RecordToolCall call => RecordCall(state, call, context),
             CloseSession close => SessionClosing.Decide(state, close, context),
+            CloseSessionHere => Decision<SessionEvent>.Reject(CloseNotResolved,
+                $"session '{context.EntityId}': a close must be resolved by the node serving the session (its id, head, record chain and key)"),
             _ => throw new ArgumentException($"unknown session command {command.GetType().Name}", nameof(command)),
         };
     }

@@ -24,6 +24,9 @@ public static class SessionRejectionCodes
     /// <summary>The manifest's validity has ended.</summary>
     public const string ManifestExpired = nameof(ManifestExpired);
 
+    /// <summary>A <see cref="CloseSessionHere"/> reached the decider without the serving node resolving it into a <see cref="CloseSession"/>.</summary>
+    public const string CloseNotResolved = nameof(CloseNotResolved);
+
     /// <summary>The presented manifest's signature names an issuer-domain key but does not verify: it was altered.</summary>
     public const string ManifestSignatureInvalid = nameof(ManifestSignatureInvalid);
 

@@ -17,6 +17,7 @@ internal static class ApiErrors
                 Problems.Of(StatusCodes.Status413PayloadTooLarge, "PayloadTooLarge", "the request body is larger than actortrust.node.max-request-body"),
             BadHttpRequestException bad => Problems.Of(bad.StatusCode, "BadRequest", bad.Message),
             InputLimitException limit => InputErrors.LimitProblem(limit),
+            RequestAuthorizationException refused => Problems.Of(refused.Status, refused.Code, refused.Message),
             JsonException or FormatException => Problems.BadRequest("MalformedRequest", error.Message),
             Federation.MigrationCallerException caller => Problems.Of(StatusCodes.Status403Forbidden, caller.Code, caller.Message),
             EntityOverloadedException => Problems.Overloaded(error.Message),

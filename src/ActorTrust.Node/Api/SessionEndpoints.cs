@@ -1,5 +1,4 @@
 using ActorTrust.Core.Agents;
-using ActorTrust.Core.Envelopes;
 using ActorTrust.Core.Identity;
 using ActorTrust.Core.Sessions;
 using ActorTrust.Node.Hosting;
@@ -37,7 +36,7 @@ internal static class SessionEndpoints
                 Spiffe(body.Subject, "subject"), body.SubjectSource, settings.Node.DevMode, body.Transport, settings.Sessions.Audience,
                 profile.Posture, body.PolicyBundleHash, body.ToolCatalogHash, agent, authority, claims, body.Manifest?.ToJsonString(),
                 profile.AllowedRuntimeIdentities.Count == 0 ? null : profile.AllowedRuntimeIdentities,
-                SeenNonces(runtime, body.Transport, claims, time));
+                await SeenNoncesAsync(runtime, body.Transport, claims, time, ct));
             var result = await runtime.Sessions.SendAsync(sessionId.ToString(), RequestBodies.CommandIdOr(body.CommandId), command, ct);
             return CommandResults.From(result, "session", metrics, SessionView.Of);
         });
@@ -56,25 +55,11 @@ internal static class SessionEndpoints
             var sessionId = Spiffe(Uri.UnescapeDataString(id), "session id").ToString();
             var body = await RequestBodies.ReadAsync(request, new CloseSessionRequest(), ct);
             var commandId = RequestBodies.CommandIdOr(body.CommandId);
-            if (runtime.Cluster is { } cluster
-                && !cluster.Node.LocalShards.TryGetServing(EntityKinds.Session.Name, ActorTrust.Runtime.Sharding.Shards.ShardOf(sessionId, EntityKinds.Session.NumShards), out _))
-            {
-                // A Trust Record is signed by the node that closes the session and chained in that node's record
-                // sequence, so the close runs where the session lives instead of being forwarded.
-                var owner = cluster.Table.OwnerHint(EntityKinds.Session.Name, ActorTrust.Runtime.Sharding.Shards.ShardOf(sessionId, EntityKinds.Session.NumShards));
-                return Problems.Of(StatusCodes.Status421MisdirectedRequest, "SessionNotServedHere",
-                    $"session '{sessionId}' is served by {owner ?? "another node"}; send the close there (its Trust Record is signed by the serving node)");
-            }
-
-            var signer = new Ed25519EnvelopeSigner(runtime.NodeKey.KeyPair);
-            var result = await runtime.TrustRecords.IssueAsync(async (sequence, previous) =>
-            {
-                var head = await runtime.Sessions.HeadAsync(sessionId, ct);
-                var closed = await runtime.Sessions.SendAsync(sessionId, commandId,
-                    new CloseSession(runtime.NodeId, new JournalHead(head.SeqNr, head.LastHash), sequence, previous, signer), ct);
-                var issued = closed.IsAccepted && !closed.Duplicate && closed.EventTypes.Count > 0 ? closed.State?.Closure?.RecordHash : null;
-                return (closed, issued);
-            }, ct);
+            // The Trust Record is signed and chained by the node serving the session: a clustered node sends the close to
+            // the session's owner (itself included), which resolves it there; an embedded node serves every session.
+            var result = runtime.Cluster is null
+                ? await runtime.CloseServedSessionAsync(sessionId, c => runtime.Sessions.SendAsync(sessionId, commandId, c, ct), ct)
+                : await runtime.Sessions.SendAsync(sessionId, commandId, new CloseSessionHere(), ct);
             return CommandResults.From(result, "session", metrics, SessionView.Of);
         });
 
@@ -108,7 +93,7 @@ internal static class SessionEndpoints
 
     // A claims nonce is reserved for the connection's peer key before admission; a nonce seen before (and not
     // yet expired) is passed to the decider, which treats it as a replay.
-    private static IReadOnlyCollection<string>? SeenNonces(NodeRuntime runtime, TransportFacts transport, string? claims, TimeProvider time)
+    private static async Task<IReadOnlyCollection<string>?> SeenNoncesAsync(NodeRuntime runtime, TransportFacts transport, string? claims, TimeProvider time, CancellationToken ct)
     {
         if (claims is null || !SessionClaimsReader.TryPeekNonce(claims, out var nonce))
         {
@@ -116,7 +101,7 @@ internal static class SessionEndpoints
         }
 
         var now = time.GetUtcNow();
-        return runtime.Nonces.TryReserve(transport.PeerAuthPublicKey, nonce, now.AddMinutes(10), now) ? null : [nonce];
+        return await runtime.ClaimsNonces.TryReserveAsync(transport.PeerAuthPublicKey, nonce, now.AddMinutes(10), now, ct) ? null : [nonce];
     }
 
     private static SpiffeId Spiffe(string text, string what) =>

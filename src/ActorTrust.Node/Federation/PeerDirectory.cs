@@ -45,13 +45,15 @@ internal static class PeerDirectory
         return peers;
     }
 
-    /// <summary>The peers the liveness timer checks: enrolled and active ones.</summary>
+    /// <summary>The peers the liveness timer checks here: enrolled and active ones this node serves.</summary>
     public static async Task<List<string>> LiveAsync(NodeRuntime runtime, CancellationToken ct)
     {
         var live = new List<string>();
         foreach (var peerId in await PeerIdsAsync(runtime, ct))
         {
-            if (await runtime.Peers.QueryAsync(peerId, (state, _) => state.Status is PeerStatus.Enrolled or PeerStatus.Active, ct))
+            // On a cluster only the peer's shard owner sweeps it (the others would read it from the journal for nothing).
+            if (runtime.ServesLocally(EntityKinds.Peer.Name, EntityKinds.Peer.NumShards, peerId)
+                && await runtime.Peers.QueryAsync(peerId, (state, _) => state.Status is PeerStatus.Enrolled or PeerStatus.Active, ct))
             {
                 live.Add(peerId);
             }

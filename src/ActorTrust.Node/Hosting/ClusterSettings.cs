@@ -102,6 +102,7 @@ public sealed class ClusterSettings
                 DeathVoteExpiration = cluster.GetValue("membership:death-vote-expiration", defaults.DeathVoteExpiration),
                 IAmAliveInterval = cluster.GetValue("membership:i-am-alive-interval", defaults.IAmAliveInterval),
                 MaxTimerLag = cluster.GetValue("membership:max-timer-lag", defaults.MaxTimerLag),
+                MaxThreadPoolLag = cluster.GetValue("membership:max-thread-pool-lag", defaults.MaxThreadPoolLag),
                 AppVersion = cluster.GetValue("app-version", defaults.AppVersion)!,
                 // Other nodes reach this one with the listener's scheme: https (mutual TLS) or h2c in insecure mode.
                 Address = $"{listen.Scheme}://{host}:{listen.Port}",

@@ -41,6 +41,7 @@ public sealed class NodeRuntime : IAsyncDisposable
         NodeKey = nodeKey;
         Checkpointer = checkpointer;
         Cluster = cluster;
+        ClaimsNonces = Nonces;
     }
 
     /// <summary>This node, <c>host:port:incarnation</c>.</summary>
@@ -73,8 +74,14 @@ public sealed class NodeRuntime : IAsyncDisposable
     /// <summary>Checkpoint lineages, one per agent (entity id = the agent's SPIFFE ID).</summary>
     public EntityGateway<LineageState, LineageCommand, LineageEvent> Lineages { get; private set; } = null!;
 
-    /// <summary>Session-claims nonces seen (replay protection).</summary>
+    /// <summary>Session-claims nonces this node has seen (replay protection), rebuilt from the journal at start.</summary>
     public NonceLedger Nonces { get; } = new();
+
+    /// <summary>
+    /// Where session-claims nonces are reserved: <see cref="Nonces"/> on an embedded node, the cluster store's shared
+    /// ledger on a clustered one (a nonce is single use across the cluster, whichever node admits the session).
+    /// </summary>
+    public IClaimsNonceLedger ClaimsNonces { get; private set; }
 
     /// <summary>This node's Trust Record sequence and chain.</summary>
     public TrustRecordLedger TrustRecords { get; } = new();
@@ -154,6 +161,7 @@ public sealed class NodeRuntime : IAsyncDisposable
             var runtime = new NodeRuntime(nodeId, journal, writer, clusterNode.ShardLeases, nodeKey, checkpointer, clusterRuntime);
             runtime._owned.Add(journal);
             runtime._owned.Add(store);
+            runtime.ClaimsNonces = new SharedNonceLedger(store);
             runtime.BuildEntities(settings, time, loggers, clusterRuntime);
             await SessionLedgers.RebuildAsync(journal, EntityKinds.Session.Events, nodeKey.KeyId, runtime.Nonces, runtime.TrustRecords, time.GetUtcNow(), cancellationToken);
             return runtime;
@@ -170,6 +178,33 @@ public sealed class NodeRuntime : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// True when this node serves <paramref name="entityId"/> of <paramref name="kind"/> now: always on an embedded node;
+    /// on a clustered node only when it holds the entity's shard lease. Node timers (lineage deadlines, peer liveness)
+    /// act only on the entities served here, so each entity gets one check per interval, not one per node.
+    /// </summary>
+    public bool ServesLocally(string kind, int numShards, string entityId) =>
+        Cluster is null || Cluster.Node.LocalShards.TryGetServing(kind, ActorTrust.Runtime.Sharding.Shards.ShardOf(entityId, numShards), out _);
+
+    /// <summary>
+    /// Closes a session this node serves: reads the session's head, takes the next position in this node's Trust Record
+    /// chain and sends <see cref="CloseSession"/> (through <paramref name="send"/>) signed with this node's key. A clustered
+    /// node reaches it through the session's serving runner, for a close sent here or forwarded by another node.
+    /// </summary>
+    public Task<CommandResult<SessionState>> CloseServedSessionAsync(string sessionId, Func<SessionCommand, Task<CommandResult<SessionState>>> send,
+        CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(send);
+        var signer = new Ed25519EnvelopeSigner(NodeKey.KeyPair);
+        return TrustRecords.IssueAsync(async (sequence, previous) =>
+        {
+            var head = await Sessions.Registry.HeadAsync(sessionId, cancellationToken);
+            var closed = await send(new CloseSession(NodeId, new JournalHead(head.SeqNr, head.LastHash), sequence, previous, signer));
+            var issued = closed.IsAccepted && !closed.Duplicate && closed.EventTypes.Count > 0 ? closed.State?.Closure?.RecordHash : null;
+            return (closed, issued);
+        }, cancellationToken);
+    }
+
     /// <summary>Joins the cluster (registers the kinds, becomes Active, takes shards); nothing for the embedded node.</summary>
     public Task StartClusterAsync(CancellationToken cancellationToken) =>
         Cluster is null ? Task.CompletedTask : Cluster.Node.StartAsync(Registries, cancellationToken);
@@ -177,7 +212,7 @@ public sealed class NodeRuntime : IAsyncDisposable
     private void BuildEntities(NodeSettings settings, TimeProvider time, ILoggerFactory loggers, ClusterRuntime? cluster)
     {
         var logger = loggers.CreateLogger("ActorTrust.Entities");
-        EntityGateway<TState, TCommand, TEvent> Gateway<TState, TCommand, TEvent>(EntityKind<TState, TCommand, TEvent> kind, Func<TCommand, TCommand>? onArrival = null)
+        EntityGateway<TState, TCommand, TEvent> Gateway<TState, TCommand, TEvent>(EntityKind<TState, TCommand, TEvent> kind, ServingRunner<TState, TCommand>? runServing = null)
             where TState : class
             where TCommand : class
             where TEvent : class
@@ -188,13 +223,14 @@ public sealed class NodeRuntime : IAsyncDisposable
                 return new EntityGateway<TState, TCommand, TEvent>(registry);
             }
 
-            cluster.Kinds.Add(registry, onArrival: onArrival);
+            cluster.Kinds.Add(registry, runServing: runServing);
             return new EntityGateway<TState, TCommand, TEvent>(registry, cluster.Router, cluster.Node.LocalShards);
         }
 
         Domains = Gateway(EntityKinds.Domain);
         Agents = Gateway(EntityKinds.Agent);
-        Sessions = Gateway(EntityKinds.Session);
+        Sessions = Gateway<SessionState, SessionCommand, SessionEvent>(EntityKinds.Session, (id, _, command, send, ct) =>
+            command is CloseSessionHere ? CloseServedSessionAsync(id, send, ct) : send(command));
         Contracts = Gateway(EntityKinds.Contract);
         Peers = Gateway(EntityKinds.Peer);
         Lineages = Gateway(EntityKinds.Lineage);

@@ -10,7 +10,8 @@ namespace ActorTrust.Node.Lineages;
 /// Every <c>actortrust.lineage.deadline-check-interval</c>, sends <see cref="CheckDeadlines"/> to each lineage whose
 /// lease is past its grace or whose sent transfer is past its deadline, so RecoveryRequired is recorded (and seen in
 /// the audit feed) without waiting for the next command. Safety does not depend on it: every lineage command applies
-/// the clocks first. Each check reads every lineage, which loads it; set the interval to 0s to turn it off.
+/// the clocks first. Each check reads every lineage this node serves (on a cluster, the shard owner checks its own
+/// lineages; the others skip them), which loads it; set the interval to 0s to turn it off.
 /// </summary>
 internal sealed partial class LineageDeadlineService(NodeRuntime runtime, NodeSettings settings, TimeProvider time, ILogger<LineageDeadlineService> logger) : BackgroundService
 {
@@ -55,6 +56,11 @@ internal sealed partial class LineageDeadlineService(NodeRuntime runtime, NodeSe
             }
 
             var agentId = PersistenceIds.EntityIdOf(pid);
+            if (!runtime.ServesLocally(EntityKinds.Lineage.Name, EntityKinds.Lineage.NumShards, agentId))
+            {
+                continue; // its owner checks it
+            }
+
             if (await runtime.Lineages.QueryAsync(agentId, (state, _) => state.StatusAt(now) != state.Status, cancellationToken))
             {
                 await runtime.Lineages.SendAsync(agentId, $"check-deadlines:{now.ToUnixTimeMilliseconds()}", new CheckDeadlines(), cancellationToken);

@@ -1,4 +1,5 @@
 using ActorTrust.Node.Api;
+using ActorTrust.Runtime.Cluster.Security;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 

@@ -6,10 +6,13 @@ namespace ActorTrust.Node.Security;
 /// <list type="bullet">
 /// <item>Anonymous: <c>/healthz</c>, <c>/readyz</c> (load balancers and orchestrators).</item>
 /// <item>Reader: every query (<c>GET /v1/…</c>), the feed and <c>/metrics</c>.</item>
-/// <item>Operator: commands on domains, agents, sessions and lineages, journal checkpoints, and the calls a federation
+/// <item>Operator: commands on domains, agents and sessions, the lineage commands that keep an agent running (grant,
+/// executor commands, checkpoints — an executor's are additionally signed by its key), journal checkpoints, and the calls a federation
 /// peer makes on its own behalf (accept, enroll, rehandshake, heartbeat, liveness, exercising a grant, and revoke or
 /// compromise, which either side may send) — those are additionally authorised by the federation actor's key.</item>
-/// <item>Admin: federation administration — proposing, suspending and reinstating peers, contracts, grants, migrations.</item>
+/// <item>Admin: federation administration — proposing, suspending and reinstating peers, contracts, grants, migrations;
+/// and the lineage safety decisions: recovering a halted lineage (choosing which executor resumes after an ambiguity)
+/// and retiring one (final).</item>
 /// </list>
 /// </summary>
 public static class EndpointRoles
@@ -58,11 +61,12 @@ public static class EndpointRoles
             "/v1/peers/{id}/accept", "/v1/peers/{id}/enroll", "/v1/peers/{id}/rehandshake", "/v1/peers/{id}/heartbeat",
             "/v1/peers/{id}/liveness", "/v1/peers/{id}/grants/{grantId}/exercise",
             "/v1/peers/{id}/revoke", "/v1/peers/{id}/compromise");
-        foreach (var action in new[] { "grant", "renew", "checkpoints", "handoff", "abort", "transfer-sent", "confirm", "recover", "retire", "side-effects" })
+        foreach (var action in new[] { "grant", "renew", "checkpoints", "handoff", "abort", "transfer-sent", "confirm", "side-effects" })
         {
             Add(ApiRole.Operator, "POST", $"/v1/lineages/{{agentId}}/{action}");
         }
 
+        Add(ApiRole.Admin, "POST", "/v1/lineages/{agentId}/recover", "/v1/lineages/{agentId}/retire");
         Add(ApiRole.Admin, "POST",
             "/v1/contracts", "/v1/contracts/{v}/deprecate",
             "/v1/peers", "/v1/peers/{id}/suspend", "/v1/peers/{id}/reinstate",

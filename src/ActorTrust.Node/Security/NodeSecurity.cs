@@ -1,8 +1,8 @@
 using System.Net.Security;
-using System.Security.Authentication;
 using System.Threading.RateLimiting;
 using ActorTrust.Node.Api;
 using ActorTrust.Node.Hosting;
+using ActorTrust.Runtime.Cluster.Security;
 using ActorTrust.Runtime.Cluster.Transport;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
@@ -49,19 +49,17 @@ public static class NodeSecurity
             builder.Services.AddSingleton(material);
             var validator = time is null ? null : new CertificateValidator(() => material.TrustedCas, time);
             builder.Services.AddSingleton(sp => validator ?? new CertificateValidator(() => material.TrustedCas, sp.GetRequiredService<TimeProvider>()));
-            builder.Services.AddSingleton<IClusterPeerAuthenticator>(sp => new CertificateClusterPeers(sp.GetRequiredService<CertificateValidator>(), sp.GetRequiredService<SecurityLog>()));
+            builder.Services.AddSingleton<IClusterPeerAuthenticator>(sp =>
+            {
+                var log = sp.GetRequiredService<SecurityLog>();
+                return new CertificateClusterPeers(sp.GetRequiredService<CertificateValidator>(), (remote, reason, code) => log.Failed("cluster", remote, reason, code));
+            });
             nodeTls = new NodeTls(material, validator ?? new CertificateValidator(() => material.TrustedCas, TimeProvider.System));
             builder.Services.AddSingleton(sp => validator is null ? new NodeTls(material, sp.GetRequiredService<CertificateValidator>()) : nodeTls);
             builder.WebHost.UseKestrelHttpsConfiguration(); // the slim builder leaves HTTPS out until asked
+            // The chain is checked per request against the current cluster CA (ApiAuthentication, CertificateClusterPeers).
             builder.WebHost.ConfigureKestrel(k => k.ConfigureHttpsDefaults(https =>
-            {
-                https.SslProtocols = SslProtocols.Tls13;
-                https.ServerCertificateSelector = (_, _) => material.ServerCertificate;
-                https.ClientCertificateMode = ClientCertificateMode.AllowCertificate;
-
-                // The chain is checked per request against the current cluster CA (ApiAuthentication, CertificateClusterPeers).
-                https.ClientCertificateValidation = (_, _, _) => true;
-            }));
+                ClusterTls.ConfigureServer(https, () => material.ServerCertificate, ClientCertificateMode.AllowCertificate)));
         }
 
         builder.Services.AddSingleton(sp => new ApiAuthentication(options, sp.GetRequiredService<TokenStore>(), sp.GetService<CertificateValidator>(), sp.GetRequiredService<SecurityLog>()));
@@ -126,19 +124,9 @@ public sealed class NodeTls(TlsMaterial? material, CertificateValidator? validat
     /// <summary>True when the node talks TLS (not insecure mode).</summary>
     public bool Enabled => material is not null && validator is not null;
 
-    /// <summary>Options for <see cref="HttpClusterTransport.CreateHttpClient"/>, or null in insecure mode.</summary>
-    public SslClientAuthenticationOptions? ClusterClientOptions => material is null || validator is null ? null : new SslClientAuthenticationOptions
-    {
-        EnabledSslProtocols = SslProtocols.Tls13,
-        ApplicationProtocols = [SslApplicationProtocol.Http2],
-        LocalCertificateSelectionCallback = (_, _, _, _, _) => material.ServerCertificate,
-        RemoteCertificateValidationCallback = (sender, certificate, _, errors) =>
-            certificate is System.Security.Cryptography.X509Certificates.X509Certificate2 server
-            && (errors & SslPolicyErrors.RemoteCertificateNameMismatch) == 0
-            && validator.Check(server) is null
-            && PeerIdentity.Of(server).NodeId is { } node
-            && NamesHost(node, (sender as SslStream)?.TargetHostName),
-    };
+    /// <summary>Options for <see cref="HttpClusterTransport.CreateHttpClient(System.Net.Security.SslClientAuthenticationOptions?)"/>, or null in insecure mode.</summary>
+    public SslClientAuthenticationOptions? ClusterClientOptions =>
+        material is null || validator is null ? null : ClusterTls.ClientOptions(() => material.ServerCertificate, validator);
 
     /// <summary>
     /// Null when this node's own certificate is valid now (chains to the trusted cluster CA, not expired) and names the
@@ -166,20 +154,5 @@ public sealed class NodeTls(TlsMaterial? material, CertificateValidator? validat
             : $"this node advertises '{endpoint}' (actortrust.cluster.advertise-host and the port of actortrust.cluster.listen) but its certificate names "
               + (identity.NodeId is null ? "no node" : $"node '{identity.NodeId}'")
               + ": issue the node certificate with `actortrust cert create-node --node-id " + endpoint + "` or fix the advertised address";
-    }
-
-    // The node id is "host:port" or "host"; either way its host must be the one this connection was made to.
-    private static bool NamesHost(string nodeId, string? targetHost)
-    {
-        if (string.IsNullOrEmpty(targetHost))
-        {
-            return false;
-        }
-
-        var colon = nodeId.LastIndexOf(':');
-        var host = colon > 0 && int.TryParse(nodeId.AsSpan(colon + 1), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out _)
-            ? nodeId[..colon]
-            : nodeId;
-        return string.Equals(host.Trim('[', ']'), targetHost.Trim('[', ']'), StringComparison.OrdinalIgnoreCase);
     }
 }

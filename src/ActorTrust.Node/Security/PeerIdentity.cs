@@ -1,5 +1,5 @@
-using System.Formats.Asn1;
 using System.Security.Cryptography.X509Certificates;
+using ActorTrust.Runtime.Cluster.Security;
 
 namespace ActorTrust.Node.Security;
 
@@ -9,16 +9,14 @@ namespace ActorTrust.Node.Security;
 /// <param name="Role">The client certificate's API role (<see cref="ApiRole.None"/> for node certificates).</param>
 public sealed record PeerIdentity(string? NodeId, string? Principal, ApiRole Role)
 {
-    private const string Scheme = "actortrust";
-
     /// <summary><c>actortrust://node/&lt;id&gt;</c>.</summary>
-    public static string NodeUri(string nodeId) => $"{Scheme}://node/{Uri.EscapeDataString(nodeId)}";
+    public static string NodeUri(string nodeId) => ClusterCertificates.NodeUri(nodeId);
 
     /// <summary><c>actortrust://principal/&lt;p&gt;</c>.</summary>
-    public static string PrincipalUri(string principal) => $"{Scheme}://principal/{Uri.EscapeDataString(principal)}";
+    public static string PrincipalUri(string principal) => $"{ClusterCertificates.Scheme}://principal/{Uri.EscapeDataString(principal)}";
 
     /// <summary><c>actortrust://role/&lt;role&gt;</c>.</summary>
-    public static string RoleUri(ApiRole role) => $"{Scheme}://role/{ApiRoles.Name(role)}";
+    public static string RoleUri(ApiRole role) => $"{ClusterCertificates.Scheme}://role/{ApiRoles.Name(role)}";
 
     /// <summary>Reads the identity URIs of <paramref name="certificate"/>; a certificate without any names nobody.</summary>
     public static PeerIdentity Of(X509Certificate2 certificate)
@@ -26,15 +24,9 @@ public sealed record PeerIdentity(string? NodeId, string? Principal, ApiRole Rol
         ArgumentNullException.ThrowIfNull(certificate);
         string? node = null, principal = null;
         var role = ApiRole.None;
-        foreach (var uri in UriSans(certificate))
+        foreach (var (kind, value) in ClusterCertificates.Identities(certificate))
         {
-            if (!Uri.TryCreate(uri, UriKind.Absolute, out var parsed) || parsed.Scheme != Scheme)
-            {
-                continue;
-            }
-
-            var value = Uri.UnescapeDataString(parsed.AbsolutePath.TrimStart('/'));
-            switch (parsed.Host)
+            switch (kind)
             {
                 case "node":
                     node = value;
@@ -55,48 +47,5 @@ public sealed record PeerIdentity(string? NodeId, string? Principal, ApiRole Rol
     /// True when this node identity may present <paramref name="fromNode"/> (<c>host:port:incarnation</c>): the
     /// certificate's node id is either the endpoint <c>host:port</c> or just the host (any port on it).
     /// </summary>
-    public bool MayPresent(string fromNode)
-    {
-        if (NodeId is null || !Runtime.Cluster.NodeId.TryParse(fromNode, out var node) || node is null)
-        {
-            return false;
-        }
-
-        return string.Equals(NodeId, node.Endpoint, StringComparison.OrdinalIgnoreCase)
-            || string.Equals(NodeId, node.Host, StringComparison.OrdinalIgnoreCase);
-    }
-
-    private static IEnumerable<string> UriSans(X509Certificate2 certificate)
-    {
-        var extension = certificate.Extensions["2.5.29.17"];
-        if (extension is null)
-        {
-            return [];
-        }
-
-        var uris = new List<string>();
-        try
-        {
-            var reader = new AsnReader(extension.RawData, AsnEncodingRules.DER).ReadSequence();
-            var uriTag = new Asn1Tag(TagClass.ContextSpecific, 6);
-            while (reader.HasData)
-            {
-                var tag = reader.PeekTag();
-                if (tag == uriTag)
-                {
-                    uris.Add(reader.ReadCharacterString(UniversalTagNumber.IA5String, uriTag));
-                }
-                else
-                {
-                    reader.ReadEncodedValue();
-                }
-            }
-        }
-        catch (AsnContentException)
-        {
-            return [];
-        }
-
-        return uris;
-    }
+    public bool MayPresent(string fromNode) => NodeCertificateIdentity.MayPresent(NodeId, fromNode);
 }

@@ -1,4 +1,5 @@
 using System.Net;
+using ActorTrust.Core.Requests;
 using Microsoft.Extensions.Configuration;
 
 namespace ActorTrust.Node.Security;
@@ -31,6 +32,12 @@ public sealed class SecurityOptions
     /// <summary>The rate-limit window.</summary>
     public TimeSpan RateLimitWindow { get; init; } = TimeSpan.FromSeconds(1);
 
+    /// <summary>
+    /// How fresh a signed request (a federation operator's, a peer's or a lineage executor's request authorization)
+    /// must be: <c>actortrust.security.request-authorization { max-age, clock-skew }</c>.
+    /// </summary>
+    public RequestFreshness RequestFreshness { get; init; } = RequestFreshness.Default;
+
     /// <summary>True when the node serves TLS (certificate files given).</summary>
     public bool TlsConfigured => CertFile.Length > 0 || KeyFile.Length > 0 || CaFile.Length > 0;
 
@@ -47,6 +54,9 @@ public sealed class SecurityOptions
             TokensFile = section.GetValue<string>("tokens-file") ?? string.Empty,
             RateLimitPermits = section.GetValue("rate-limit:permits", 1000),
             RateLimitWindow = section.GetValue("rate-limit:window", TimeSpan.FromSeconds(1)),
+            RequestFreshness = new RequestFreshness(
+                section.GetValue("request-authorization:max-age", RequestFreshness.Default.MaxAge),
+                section.GetValue("request-authorization:clock-skew", RequestFreshness.Default.AllowedClockSkew)),
         };
     }
 
@@ -61,6 +71,11 @@ public sealed class SecurityOptions
         if (RateLimitWindow <= TimeSpan.Zero)
         {
             throw new ArgumentException("actortrust.security.rate-limit.window must be positive");
+        }
+
+        if (RequestFreshness.Validate() is { } freshness)
+        {
+            throw new ArgumentException($"actortrust.security.request-authorization: {freshness}");
         }
     }
 

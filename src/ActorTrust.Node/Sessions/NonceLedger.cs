@@ -7,7 +7,7 @@ namespace ActorTrust.Node.Sessions;
 /// <see cref="TryReserve"/> is atomic: of two sessions presenting one nonce, exactly one reserves it; the other
 /// is told it was seen, and the session decider refuses or degrades it as a replay.
 /// </summary>
-public sealed class NonceLedger
+public sealed class NonceLedger : IClaimsNonceLedger
 {
     private readonly ConcurrentDictionary<(string PeerKey, string Nonce), DateTimeOffset> _seen = new();
     private long _reservations;
@@ -32,6 +32,10 @@ public sealed class NonceLedger
         // An expired entry may be taken over: its claims can no longer verify anyway.
         return _seen.TryGetValue(key, out var existing) && existing <= now && _seen.TryUpdate(key, expiresAt, existing);
     }
+
+    /// <inheritdoc />
+    public ValueTask<bool> TryReserveAsync(string peerKey, string nonce, DateTimeOffset expiresAt, DateTimeOffset now, CancellationToken cancellationToken) =>
+        ValueTask.FromResult(TryReserve(peerKey, nonce, expiresAt, now));
 
     /// <summary>Records a nonce found in the journal at start-up.</summary>
     public void Remember(string peerKey, string nonce, DateTimeOffset expiresAt) => _seen[(peerKey, nonce)] = expiresAt;

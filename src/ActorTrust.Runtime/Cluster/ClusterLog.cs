@@ -35,8 +35,8 @@ internal static partial class ClusterLog
     [LoggerMessage(EventId = 1723, Level = LogLevel.Critical, Message = "This node ({Node}) is Dead in the membership table: stopping every shard and exiting")]
     public static partial void SelfDead(ILogger logger, string node);
 
-    [LoggerMessage(EventId = 1724, Level = LogLevel.Warning, Message = "Local timers lag by {Lag}; not voting this round")]
-    public static partial void HealthVeto(ILogger logger, TimeSpan lag);
+    [LoggerMessage(EventId = 1724, Level = LogLevel.Warning, Message = "Local health degraded (timers lag by {Lag}, thread pool by {PoolLag}); not voting this round")]
+    public static partial void HealthVeto(ILogger logger, TimeSpan lag, TimeSpan poolLag);
 
     [LoggerMessage(EventId = 1730, Level = LogLevel.Information, Message = "Rebalance: hint shard {Shard} of {Kind} from {From} to {To}")]
     public static partial void RebalanceHint(ILogger logger, string kind, int shard, string from, string to);

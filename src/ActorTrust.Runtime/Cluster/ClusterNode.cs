@@ -36,10 +36,11 @@ public sealed class ClusterNode : IAsyncDisposable
         Membership.SelfDead = Leases.AbandonAllAsync;
         _loops.Add(new PeriodicLoop("leases", options.LeaseRenewInterval, Leases.RunOnceAsync, time, logger));
         PeriodicLoop? membershipLoop = null;
-        membershipLoop = new PeriodicLoop("membership", options.ProbeInterval, ct =>
+        membershipLoop = new PeriodicLoop("membership", options.ProbeInterval, async ct =>
         {
-            Membership.Health.Observe(time.GetElapsedTime(membershipLoop!.DueAt)); // the local-health veto's input
-            return Membership.RunOnceAsync(ct);
+            Membership.Health.Observe(time.GetElapsedTime(membershipLoop!.DueAt)); // the local-health veto's inputs
+            await Membership.Health.MeasureThreadPoolAsync(time);
+            await Membership.RunOnceAsync(ct);
         }, time, logger);
         _loops.Add(membershipLoop);
         _loops.Add(new PeriodicLoop("rebalancer", options.RebalanceInterval, ct => Rebalancer.RunOnceAsync(ct), time, logger));

@@ -31,10 +31,10 @@ public sealed record ClusterOptions
     public int RebalanceAbsoluteLimit { get; init; } = 20;
 
     /// <summary>How often ring successors are probed (and the membership table read).</summary>
-    public TimeSpan ProbeInterval { get; init; } = TimeSpan.FromSeconds(2);
+    public TimeSpan ProbeInterval { get; init; } = TimeSpan.FromSeconds(1);
 
     /// <summary>A probe not answered within this is a miss.</summary>
-    public TimeSpan ProbeTimeout { get; init; } = TimeSpan.FromSeconds(1);
+    public TimeSpan ProbeTimeout { get; init; } = TimeSpan.FromSeconds(5);
 
     /// <summary>How many ring successors each node probes.</summary>
     public int ProbedSuccessors { get; init; } = 3;
@@ -53,6 +53,9 @@ public sealed record ClusterOptions
 
     /// <summary>When this node's own timers fire later than this, it does not vote (local-health veto).</summary>
     public TimeSpan MaxTimerLag { get; init; } = TimeSpan.FromSeconds(3);
+
+    /// <summary>When queued work waits longer than this for a thread-pool thread, this node does not vote (local-health veto).</summary>
+    public TimeSpan MaxThreadPoolLag { get; init; } = TimeSpan.FromSeconds(1);
 
     /// <summary>The code version this node runs; the rebalancer waits while Active members differ.</summary>
     public string AppVersion { get; init; } = "1";
@@ -81,6 +84,7 @@ public sealed record ClusterOptions
         Require(DeathVoteExpiration > TimeSpan.Zero, "actortrust.cluster.death-vote-expiration must be positive");
         Require(IAmAliveInterval > TimeSpan.Zero, "actortrust.cluster.i-am-alive-interval must be positive");
         Require(MaxTimerLag > TimeSpan.Zero, "actortrust.cluster.max-timer-lag must be positive");
+        Require(MaxThreadPoolLag > TimeSpan.Zero, "actortrust.cluster.membership.max-thread-pool-lag must be positive");
         Require(!string.IsNullOrWhiteSpace(AppVersion), "actortrust.cluster.app-version must not be empty");
         Require(Uri.TryCreate(Address, UriKind.Absolute, out _), "actortrust.cluster.address must be an absolute URL");
     }

@@ -27,7 +27,7 @@ public sealed partial class MembershipService
 
         if (!Health.IsHealthy)
         {
-            ClusterLog.HealthVeto(_logger, Health.LastLag);
+            ClusterLog.HealthVeto(_logger, Health.LastLag, Health.LastThreadPoolLag);
             return;
         }
 

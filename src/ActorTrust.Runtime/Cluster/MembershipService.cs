@@ -11,7 +11,7 @@ namespace ActorTrust.Runtime.Cluster;
 /// is a new node that inherits nothing (leases name the incarnation).</item>
 /// <item>Each round stamps I-am-alive, probes <see cref="ClusterOptions.ProbedSuccessors"/> ring successors, and after
 /// <see cref="ClusterOptions.MissedProbesLimit"/> consecutive misses votes the target suspect; the vote that reaches
-/// the needed count writes Dead. No vote while this node's own timers lag (<see cref="LocalHealthMonitor"/>).</item>
+/// the needed count writes Dead. No vote while this node's own timers or thread pool lag (<see cref="LocalHealthMonitor"/>).</item>
 /// <item>I8: a node that reads itself Dead stops every shard (<see cref="SelfDead"/> callbacks) and completes
 /// <see cref="Exited"/> so the host exits; the store never lets a Dead incarnation become Active again.</item>
 /// </list>
@@ -46,7 +46,7 @@ public sealed partial class MembershipService : IMembershipView
         _options = options;
         _time = time ?? throw new ArgumentNullException(nameof(time));
         _logger = logger ?? throw new ArgumentNullException(nameof(logger));
-        Health = new LocalHealthMonitor(options.MaxTimerLag);
+        Health = new LocalHealthMonitor(options.MaxTimerLag, options.MaxThreadPoolLag);
     }
 
     /// <summary>This node.</summary>

@@ -6,7 +6,10 @@ namespace ActorTrust.Runtime.Cluster;
 /// A shard is a candidate when the store would grant it: free or expired, and not hinted to another node unless
 /// the hint is stale. Among those, a node takes every shard hinted to itself, then others up to its fair share
 /// <c>⌈shards / activeMembers⌉</c> so nodes starting together spread out; a shard that has stayed unowned for
-/// longer than ttl + grace is taken regardless of the share, so no shard stays orphaned (I7).
+/// longer than ttl + grace is taken regardless of the share, so no shard stays orphaned (I7). The share counts only
+/// live members: an active member whose every lease has expired has stopped renewing (its local deadline passed
+/// before its leases did, so it serves none of them), and its shards are shared among the others at once instead of
+/// after the membership protocol declares it dead (<see cref="FailedOwners"/>).
 /// </summary>
 public static class ShardCandidates
 {
@@ -40,6 +43,20 @@ public static class ShardCandidates
         }
 
         return chosen;
+    }
+
+    /// <summary>
+    /// Owners that hold at least one lease row and have let every one of them expire by <paramref name="databaseNow"/>:
+    /// they are not renewing, so they do not count towards the fair share.
+    /// </summary>
+    public static IReadOnlySet<string> FailedOwners(IReadOnlyList<LeaseRow> rows, DateTimeOffset databaseNow)
+    {
+        ArgumentNullException.ThrowIfNull(rows);
+        return rows.Where(r => r.Owner is not null)
+            .GroupBy(r => r.Owner!, StringComparer.Ordinal)
+            .Where(g => g.All(r => r.ExpiresAt < databaseNow))
+            .Select(g => g.Key)
+            .ToHashSet(StringComparer.Ordinal);
     }
 
     /// <summary>The acquire statement's condition (engines.md §8.3), evaluated on a row read at <paramref name="now"/>.</summary>

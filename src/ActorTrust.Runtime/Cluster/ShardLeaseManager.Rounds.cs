@@ -117,7 +117,8 @@ public sealed partial class ShardLeaseManager
             }
         }
 
-        var active = _membership.Current.Members.Count(m => m.Status == MemberStatus.Active);
+        var failed = ShardCandidates.FailedOwners(rows, databaseNow);
+        var active = _membership.Current.Members.Count(m => m.Status == MemberStatus.Active && !failed.Contains(m.Node.ToString()));
         var kinds = new Dictionary<string, int>(_kinds, StringComparer.Ordinal);
         foreach (var (kind, shard) in ShardCandidates.Choose(rows, kinds, _self, databaseNow, active, _options))
         {

@@ -9,7 +9,8 @@ namespace ActorTrust.TestKit.Cluster;
 /// <see cref="IClusterTransport"/> and an <see cref="IClusterProbe"/> bound to it. Batches and replies go through the
 /// real wire codec (<see cref="DeliveryWire"/>), so limits and malformed data behave as over HTTP/2. Fault hooks, by
 /// <c>host:port</c> so they survive a restart: <see cref="Blackhole"/> (lost traffic: the sender waits until its own
-/// deadline, as on a real network), <see cref="PassThrough"/> (heal) and <see cref="Delay"/>.
+/// deadline, as on a real network), <see cref="PassThrough"/> (heal) and <see cref="Delay"/>. A Kestrel-mode
+/// <c>TestCluster</c> keeps its faults here too and applies them on each node's outgoing HTTP client.
 /// </summary>
 public sealed class InMemoryTransportHub
 {
@@ -97,6 +98,15 @@ public sealed class InMemoryTransportHub
     }
 
     private bool IsBlackholed(NodeId from, NodeId to) => _blackholes.ContainsKey(Link(from, to));
+
+    /// <summary>Whether traffic from <paramref name="from"/> to <paramref name="to"/> (both <c>host:port</c>) is lost now (the Kestrel transport's fault handler asks).</summary>
+    internal bool IsBlackholed(string from, string to) => _blackholes.ContainsKey((from, to));
+
+    /// <summary>The delay on requests from <paramref name="from"/> to <paramref name="to"/> (both <c>host:port</c>), zero when none.</summary>
+    internal TimeSpan DelayOf(string from, string to) => _delays.TryGetValue((from, to), out var delay) ? delay : TimeSpan.Zero;
+
+    /// <summary>Counts a reply a blackhole dropped on the Kestrel transport.</summary>
+    internal void CountLostReply() => Interlocked.Increment(ref _lost);
 
     private async Task<DeliveryReply> CarryAsync(NodeId from, ClusterPeer target, DeliveryBatch batch, CancellationToken cancellationToken)
     {

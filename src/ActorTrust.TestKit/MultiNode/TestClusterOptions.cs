@@ -7,6 +7,12 @@ namespace ActorTrust.TestKit.MultiNode;
 /// <summary>Settings of a <see cref="TestCluster"/>. The defaults are short real lease times, so specs finish in seconds.</summary>
 public sealed record TestClusterOptions
 {
+    /// <summary>
+    /// How nodes reach each other: real Kestrel HTTP/2 with mutual TLS 1.3 (the default, as a secure node runs) or the
+    /// in-memory hub.
+    /// </summary>
+    public TestClusterTransport Transport { get; init; } = TestClusterTransport.Kestrel;
+
     /// <summary>Nodes started by <see cref="TestCluster.StartAsync"/>.</summary>
     public int Nodes { get; init; } = 3;
 

@@ -28,23 +28,25 @@ public enum TestNodeState
 /// One node of a <see cref="TestCluster"/>, composed as a real node is: a <see cref="ClusterNode"/> over a
 /// <see cref="PostgreSqlClusterStore"/>, a <see cref="JournalWriter"/> over a <see cref="PostgreSqlJournal"/> (both
 /// through the node's own <see cref="DbLink"/>), a ledger <see cref="EntityRegistry{TState,TCommand,TEvent}"/> gated
-/// by the node's leases, a <see cref="DeliveryReceiver"/> and a <see cref="ClusterRouter"/> on the transport hub.
+/// by the node's leases, a <see cref="DeliveryReceiver"/> and a <see cref="ClusterRouter"/> on the cluster's transport
+/// (a mutual-TLS Kestrel listener and HTTP/2 client, or the in-memory hub).
 /// </summary>
 public sealed class TestNode : IAsyncDisposable
 {
     private readonly TestCluster _cluster;
     private int _commands;
 
-    private TestNode(TestCluster cluster, NodeId id, DbLink db, PostgreSqlClusterStore store, PostgreSqlJournal journal)
+    private TestNode(TestCluster cluster, NodeId id, INodeNetwork network, DbLink db, PostgreSqlClusterStore store, PostgreSqlJournal journal)
     {
         _cluster = cluster;
+        Network = network;
         Id = id;
         Db = db;
         Store = store;
         PostgresJournal = journal;
         var options = cluster.Options;
         Journal = new NodeJournal(journal, id.ToString(), cluster.Recorder);
-        Cluster = new ClusterNode(id, store, store, cluster.Hub.ProbeFor(id), options.Cluster with { Address = $"http://{id.Endpoint}" },
+        Cluster = new ClusterNode(id, store, store, network.Probe, options.Cluster with { Address = network.Address },
             Clock, NullLoggerFactory.Instance);
         Writer = new JournalWriter(Journal, new JournalWriterOptions(), NullLogger<JournalWriter>.Instance);
         var kind = LedgerDecider.Kind(cluster.Recorder.Recording(id.ToString(), new LedgerDecider()), options.NumShards, options.Snapshots);
@@ -53,11 +55,14 @@ public sealed class TestNode : IAsyncDisposable
         Kinds = new ClusterKinds().Add(Registry);
         Table = new RoutingTable(store, store);
         Receiver = new DeliveryReceiver(Cluster.LocalShards, Kinds, Clock, 100_000, Table);
-        Router = new ClusterRouter(Cluster.LocalShards, Kinds, Table, cluster.Hub.TransportFor(id), options.Router, Clock, NullLogger.Instance);
+        Router = new ClusterRouter(Cluster.LocalShards, Kinds, Table, network.Transport, options.Router, Clock, NullLogger.Instance);
     }
 
     /// <summary>This node (with its incarnation).</summary>
     public NodeId Id { get; }
+
+    /// <summary>Where other nodes reach this one (<c>https://127.0.0.1:port</c> with Kestrel, <c>http://…</c> in memory).</summary>
+    public string Address => Network.Address;
 
     /// <summary>A short name for messages.</summary>
     public string Name => Id.ToString();
@@ -114,6 +119,15 @@ public sealed class TestNode : IAsyncDisposable
             LedgerDecider.KindName, entityId, commandId ?? $"{Id.Port}-{Id.Incarnation}-{Interlocked.Increment(ref _commands)}", new Deposit(amount),
             deadline ?? _cluster.Options.Router.DefaultDeadline, cancellationToken);
 
+    /// <summary>The transport this node's router sends batches with.</summary>
+    public IClusterTransport Transport => Network.Transport;
+
+    /// <summary>The probe this node's membership probes others with.</summary>
+    public IClusterProbe Probe => Network.Probe;
+
+    /// <summary>How this node is on the network.</summary>
+    internal INodeNetwork Network { get; }
+
     /// <inheritdoc />
     public async ValueTask DisposeAsync()
     {
@@ -123,7 +137,7 @@ public sealed class TestNode : IAsyncDisposable
         }
     }
 
-    internal static async Task<TestNode> CreateAsync(TestCluster cluster, NodeId id, CancellationToken cancellationToken)
+    internal static async Task<TestNode> CreateAsync(TestCluster cluster, NodeId id, INodeNetwork network, CancellationToken cancellationToken)
     {
         var db = new DbLink(cluster.Server.Port);
         var options = new PostgreSqlJournalOptions
@@ -137,7 +151,7 @@ public sealed class TestNode : IAsyncDisposable
         {
             store = await PostgreSqlClusterStore.OpenAsync(options, cancellationToken);
             var journal = await PostgreSqlJournal.OpenAsync(options, cancellationToken);
-            return new TestNode(cluster, id, db, store, journal);
+            return new TestNode(cluster, id, network, db, store, journal);
         }
         catch
         {
@@ -153,7 +167,7 @@ public sealed class TestNode : IAsyncDisposable
 
     internal async Task JoinAsync(bool runLoops, CancellationToken cancellationToken)
     {
-        _cluster.Hub.Register(Receiver);
+        Network.Attach(Receiver);
         await Cluster.JoinAsync([Registry], cancellationToken);
         if (runLoops)
         {

@@ -40,6 +40,15 @@ public sealed class SessionLifecycleTests
     }
 
     [Fact]
+    public void An_unresolved_close_request_is_refused_without_closing()
+    {
+        var run = SessionRun.Opened(Read);
+
+        run.Spec.When(new CloseSessionHere(), Now).ShouldBeRejectedWith(CloseNotResolved);
+        run.Spec.State.Status.ShouldBe(SessionStatus.Open);
+    }
+
+    [Fact]
     public void Malformed_tool_call_is_refused()
     {
         SessionRun.Opened().Spec.When(new RecordToolCall(Read with { Tool = "" }), Now).ShouldBeRejectedWith(CommandInvalid);

@@ -6,6 +6,7 @@ using ActorTrust.Node.Hosting;
 using ActorTrust.Node.Security;
 using ActorTrust.Node.Tests.Security;
 using ActorTrust.Runtime.Cluster;
+using ActorTrust.Runtime.Cluster.Security;
 using ActorTrust.Runtime.Cluster.Transport;
 using ActorTrust.TestKit.Trust;
 

@@ -2,6 +2,7 @@ using System.Net;
 using System.Text;
 using System.Text.Json.Nodes;
 using ActorTrust.Core.Envelopes;
+using ActorTrust.Core.Requests;
 using ActorTrust.Core.Tests.Fuzz;
 using ActorTrust.Node.Tests.Limits;
 using ActorTrust.TestKit.Trust;
@@ -58,12 +59,34 @@ public sealed class HttpFuzzTests
             ["peer_id"] = "peer-a", ["operator_id"] = "ops", ["endpoint"] = "https://peer.example", ["public_key"] = node.Trust.Root(3).PublicKey.ToString(),
             ["reason"] = "pilot", ["operator_key_id"] = node.Trust.Root(0).PublicKey.KeyId.ToString(), ["command_id"] = "c-1",
         }.ToJsonString();
-        var grant = new JsonObject { ["executor"] = node.Trust.Root(2).PublicKey.KeyId.ToString(), ["operator"] = "ops", ["command_id"] = "c-2" }.ToJsonString();
+        var grant = new JsonObject { ["executor"] = node.Trust.Root(2).PublicKey.KeyId.ToString(), ["command_id"] = "c-2" }.ToJsonString();
         var lineage = $"v1/lineages/{Uri.EscapeDataString(node.Trust.AgentId("planner"))}/grant";
 
         var failures = await FuzzBodyAsync(node, "v1/peers", proposal, salt: 5);
         failures.AddRange(await FuzzBodyAsync(node, lineage, grant, salt: 6));
         failures.AddRange(await FuzzBodyAsync(node, "v1/sessions", """{"session_id":"spiffe://example.org/session/s1","subject":"spiffe://example.org/agent/planner","subject_source":"svid","agent_id":"spiffe://example.org/agent/planner","claims":{"payloadType":"x","payload":"e30","signatures":[]}}""", salt: 7));
+
+        failures.ShouldBeEmpty();
+    }
+
+    [Fact]
+    public async Task Damaged_signed_executor_requests_are_answered_below_500_and_refusals_write_nothing()
+    {
+        await using var lineage = await LineageNode.StartAsync(overrides: Quiet());
+        (await lineage.Client.GrantAuthorityAsync(lineage.AgentId, LineageNode.Id(lineage.A))).Accepted.ShouldBeTrue();
+        var agent = Uri.EscapeDataString(lineage.AgentId);
+        JsonObject Body(string action, JsonObject members)
+        {
+            members["executor"] = LineageNode.Id(lineage.A).ToString();
+            members["epoch"] = new JsonObject { ["major"] = 1, ["generation"] = 0 };
+            return RequestAuthorizations.Sign(members, new RequestTarget("lineage", lineage.AgentId, action), LineageNode.Signer(lineage.A), DateTimeOffset.UtcNow);
+        }
+
+        var renew = Body("renew", new JsonObject { ["command_id"] = "r-1" }).ToJsonString();
+        var handoff = Body("handoff", new JsonObject { ["command_id"] = "h-1", ["to"] = LineageNode.Id(lineage.B).ToString() }).ToJsonString();
+
+        var failures = await FuzzBodyAsync(lineage.Node, $"v1/lineages/{agent}/renew", renew, salt: 9);
+        failures.AddRange(await FuzzBodyAsync(lineage.Node, $"v1/lineages/{agent}/handoff", handoff, salt: 10));
 
         failures.ShouldBeEmpty();
     }

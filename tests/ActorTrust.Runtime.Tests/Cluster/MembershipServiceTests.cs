@@ -131,6 +131,50 @@ public sealed class MembershipServiceTests
     }
 
     [Fact]
+    public async Task Node_whose_thread_pool_lags_does_not_vote()
+    {
+        await using var rig = new ClusterRig();
+        var a = await rig.StartedNode();
+        var b = await rig.StartedNode();
+        rig.Probes.Down(b.Id);
+        a.Cluster.Membership.Health.ObserveThreadPool(2 * Second);
+
+        for (var i = 0; i < 5; i++)
+        {
+            await a.MembershipRound();
+        }
+
+        a.Cluster.Membership.Health.IsHealthy.ShouldBeFalse();
+        rig.Store.Member(b.Id)!.SuspectVotes.ShouldBeEmpty();
+    }
+
+    [Fact]
+    public void Health_is_degraded_past_either_bound_and_restored_within_both()
+    {
+        var health = new LocalHealthMonitor(3 * Second, Second);
+
+        health.IsHealthy.ShouldBeTrue();
+        health.ObserveThreadPool(Second + TimeSpan.FromMilliseconds(1));
+        health.IsHealthy.ShouldBeFalse();
+        health.ObserveThreadPool(Second);
+        health.Observe(3 * Second + TimeSpan.FromMilliseconds(1));
+        health.IsHealthy.ShouldBeFalse();
+        health.Observe(TimeSpan.FromSeconds(-1));
+        health.IsHealthy.ShouldBeTrue();
+    }
+
+    [Fact]
+    public async Task Measuring_the_thread_pool_records_the_wait_on_the_given_clock()
+    {
+        var health = new LocalHealthMonitor(3 * Second, Second);
+
+        await health.MeasureThreadPoolAsync(new ActorTrust.TestKit.Time.ManualTimeProvider()); // a clock that stands still: no wait
+
+        health.LastThreadPoolLag.ShouldBe(TimeSpan.Zero);
+        health.IsHealthy.ShouldBeTrue();
+    }
+
+    [Fact]
     public async Task In_a_two_node_cluster_one_vote_declares_the_other_dead()
     {
         await using var rig = new ClusterRig();

@@ -23,6 +23,38 @@ public sealed class ShardLeaseManagerTests
     }
 
     [Fact]
+    public async Task A_survivor_takes_every_expired_shard_of_a_silent_member_before_the_member_is_declared_dead()
+    {
+        await using var rig = new ClusterRig();
+        var a = await rig.StartedNode();
+        var b = await rig.StartedNode();
+        b.ServedCount().ShouldBe(0); // a holds every shard
+        b.Cluster.Membership.Current.Members.Count(m => m.Status == MemberStatus.Active).ShouldBe(2);
+
+        rig.Time.Advance(rig.Options.LeaseTtl + Second); // a stops renewing (killed); nobody has voted it dead yet
+        await b.LeaseRound();
+
+        b.Cluster.Membership.Current.Find(a.Id)!.Status.ShouldBe(MemberStatus.Active);
+        b.ServedCount().ShouldBe(rig.NumShards);
+    }
+
+    [Fact]
+    public void An_owner_counts_as_failed_only_when_every_one_of_its_leases_expired()
+    {
+        var now = DateTimeOffset.UnixEpoch.AddHours(1);
+        LeaseRow[] rows =
+        [
+            new("k", 0, "dead:1:1", 1, now.AddSeconds(-1), null),
+            new("k", 1, "dead:1:1", 1, now.AddSeconds(-5), null),
+            new("k", 2, "slow:1:1", 1, now.AddSeconds(-1), null),
+            new("k", 3, "slow:1:1", 1, now.AddSeconds(4), null),
+            new("k", 4, null, 0, now.AddSeconds(-9), null),
+        ];
+
+        ShardCandidates.FailedOwners(rows, now).ShouldBe(["dead:1:1"]);
+    }
+
+    [Fact]
     public async Task Joining_node_takes_no_shards()
     {
         await using var rig = new ClusterRig();
@@ -129,7 +161,7 @@ public sealed class ShardLeaseManagerTests
             }
         }
 
-        b.ServedCount().ShouldBe(rig.NumShards); // its share at expiry, the rest once orphaned past ttl + grace (I7)
+        b.ServedCount().ShouldBe(rig.NumShards); // all of them at expiry: a renews none, so it no longer counts towards the share
     }
 
     [Fact]
@@ -140,14 +172,14 @@ public sealed class ShardLeaseManagerTests
         var a = await rig.StartedNode(localTime: aClock); // a's local clock stands still (a paused process)
         await a.Send(rig.EntityIn(2), "c1");
         rig.Time.Advance(20 * Second);
-        var b = await rig.StartedNode(); // takes its fair share, shards 0-3, now that a's leases expired in the database
+        var b = await rig.StartedNode(); // takes every shard: a let all its leases expire in the database, so it counts as failed
         b.Serves(2).ShouldBeTrue();
         rig.Store.Lease(a.Kind, 2).Token.ShouldBe(2);
 
         await a.LeaseRound();
 
         a.Serves(2).ShouldBeFalse();
-        a.ServedCount().ShouldBe(4); // shards 4-7: expired in the database but taken by no one, so renewed with the same token
+        a.ServedCount().ShouldBe(0);
         a.Stopped.ShouldContain(new ShardStopped(a.Kind, 2, 1, ShardLossReason.LeaseLost));
         a.Registry.ActiveCount.ShouldBe(0);
     }

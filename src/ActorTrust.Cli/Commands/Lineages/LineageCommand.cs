@@ -6,7 +6,8 @@ namespace ActorTrust.Cli.Commands.Lineages;
 /// <summary>
 /// <c>actortrust lineage grant|renew|commit|handoff|transfer-sent|confirm|abort|recover|retire|show|verify</c>: an
 /// agent's checkpoint lineage — which executor holds authority at which epoch, and its signed checkpoint chain.
-/// Until mutual TLS the node takes the executor and operator as given; checkpoints prove their signer.
+/// An executor's commands are signed with its key file (<c>--executor-key</c>); grant, recover and retire are recorded
+/// under the caller the node authenticated (<c>--token</c> or a client certificate); checkpoints prove their signer.
 /// </summary>
 internal static class LineageCommand
 {
@@ -30,28 +31,25 @@ internal static class LineageCommand
     {
         var agent = Agent();
         var executor = Executor("The executor granted authority");
-        var @operator = Operator();
-        var command = new Command("grant", "Give an executor authority over an unassigned lineage at epoch 1.0") { agent, executor, @operator };
+        var command = new Command("grant", "Give an executor authority over an unassigned lineage at epoch 1.0 (recorded under the authenticated caller)") { agent, executor };
         return LineageCall.Bind(context, command, (parse, client, commandId, ct) =>
-            client.GrantAuthorityAsync(AgentId(parse.GetRequiredValue(agent)), ExecutorId("--executor", parse.GetRequiredValue(executor)), parse.GetRequiredValue(@operator), commandId, ct));
+            client.GrantAuthorityAsync(AgentId(parse.GetRequiredValue(agent)), ExecutorId("--executor", parse.GetRequiredValue(executor)), commandId, ct));
     }
 
     private static Command Recover(CliContext context)
     {
         var agent = Agent();
         var executor = Executor("The executor that resumes from the head");
-        var @operator = Operator();
-        var command = new Command("recover", "Resolve RecoveryRequired: an executor resumes from the head at the next major epoch") { agent, executor, @operator };
+        var command = new Command("recover", "Resolve RecoveryRequired: an executor resumes from the head at the next major epoch (needs the admin role)") { agent, executor };
         return LineageCall.Bind(context, command, (parse, client, commandId, ct) =>
-            client.RecoverLineageAsync(AgentId(parse.GetRequiredValue(agent)), ExecutorId("--executor", parse.GetRequiredValue(executor)), parse.GetRequiredValue(@operator), commandId, ct));
+            client.RecoverLineageAsync(AgentId(parse.GetRequiredValue(agent)), ExecutorId("--executor", parse.GetRequiredValue(executor)), commandId, ct));
     }
 
     private static Command Retire(CliContext context)
     {
         var agent = Agent();
-        var @operator = Operator();
-        var command = new Command("retire", "End the lineage for good") { agent, @operator };
+        var command = new Command("retire", "End the lineage for good (needs the admin role)") { agent };
         return LineageCall.Bind(context, command, (parse, client, commandId, ct) =>
-            client.RetireLineageAsync(AgentId(parse.GetRequiredValue(agent)), parse.GetRequiredValue(@operator), commandId, ct));
+            client.RetireLineageAsync(AgentId(parse.GetRequiredValue(agent)), commandId, ct));
     }
 }

@@ -1,8 +1,10 @@
 using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
+using ActorTrust.Core.Envelopes;
 using ActorTrust.Core.Hashing;
 using ActorTrust.Core.Identity;
+using ActorTrust.Core.Keys;
 
 namespace ActorTrust.Cli.Commands.Lineages;
 
@@ -15,7 +17,16 @@ internal static class LineageInputs
 
     public static Option<string> Epoch() => new("--epoch") { Description = "The epoch the executor holds, as major.generation (e.g. 1.0)", Required = true };
 
-    public static Option<string> Operator() => new("--operator") { Description = "The operator principal (until mutual TLS, as given)", Required = true };
+    /// <summary>The sending executor's key file: the command names its key id and is signed by it.</summary>
+    public static Option<string> ExecutorKey(string description) =>
+        new("--executor-key") { Description = description + ": its key file (the request names its key id and is signed by it)", Required = true };
+
+    /// <summary>Reads the executor's key file, signs and sends with it, and wipes the key afterwards.</summary>
+    public static async Task<Client.CommandOutcome> WithExecutorKeyAsync(string path, Func<IEnvelopeSigner, Task<Client.CommandOutcome>> send)
+    {
+        using var key = KeyFileIo.Read(path);
+        return await send(new Ed25519EnvelopeSigner(key.KeyPair));
+    }
 
     /// <summary>Checks the agent argument as a SPIFFE ID.</summary>
     public static string AgentId(string text) =>

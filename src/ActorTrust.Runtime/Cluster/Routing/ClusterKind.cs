@@ -31,12 +31,25 @@ public interface IClusterKind<TState, TCommand> : IClusterKind
 }
 
 /// <summary>
+/// Runs a command on the serving node in place of the registry's own <c>SendAsync</c>: the node's hook for commands
+/// that must be completed where the entity lives (a session close is turned into a close signed and chained by the
+/// serving node). It receives the registry's <c>SendAsync</c> as <paramref name="send"/> for everything else.
+/// </summary>
+/// <typeparam name="TState">The kind's state.</typeparam>
+/// <typeparam name="TCommand">The kind's command base type.</typeparam>
+public delegate Task<CommandResult<TState>> ServingRunner<TState, TCommand>(
+    string entityId, string commandId, TCommand command, Func<TCommand, Task<CommandResult<TState>>> send, CancellationToken cancellationToken)
+    where TState : class
+    where TCommand : class;
+
+/// <summary>
 /// Binds an <see cref="EntityRegistry{TState,TCommand,TEvent}"/> to its <see cref="CommandCodec{TCommand}"/>.
 /// <paramref name="onArrival"/> lets the node attach what never travels (a signing key) to a command that came from
-/// another node before it runs.
+/// another node before it runs; <paramref name="runServing"/> runs every command on the serving node, local or arrived.
 /// </summary>
 public sealed class ClusterKind<TState, TCommand, TEvent>(
-    EntityRegistry<TState, TCommand, TEvent> registry, CommandCodec<TCommand> codec, Func<TCommand, TCommand>? onArrival = null)
+    EntityRegistry<TState, TCommand, TEvent> registry, CommandCodec<TCommand> codec, Func<TCommand, TCommand>? onArrival = null,
+    ServingRunner<TState, TCommand>? runServing = null)
     : IClusterKind<TState, TCommand>
     where TState : class
     where TCommand : class
@@ -53,7 +66,9 @@ public sealed class ClusterKind<TState, TCommand, TEvent>(
 
     /// <inheritdoc />
     public Task<CommandResult<TState>> RunLocalAsync(string entityId, string commandId, TCommand command, CancellationToken cancellationToken) =>
-        registry.SendAsync(entityId, commandId, command, cancellationToken);
+        runServing is null
+            ? registry.SendAsync(entityId, commandId, command, cancellationToken)
+            : runServing(entityId, commandId, command, c => registry.SendAsync(entityId, commandId, c, cancellationToken), cancellationToken);
 
     /// <inheritdoc />
     public async Task<DeliveryAnswer> DeliverAsync(ClusterEnvelope envelope, CancellationToken cancellationToken)
@@ -78,7 +93,7 @@ public sealed class ClusterKind<TState, TCommand, TEvent>(
         {
             // SendAsync queues the command before its first await, so envelopes of one batch reach an entity's
             // mailbox in batch order.
-            var result = await registry.SendAsync(envelope.EntityId, envelope.CommandId, command, cancellationToken);
+            var result = await RunLocalAsync(envelope.EntityId, envelope.CommandId, command, cancellationToken);
             return result.Status == CommandStatus.Overloaded
                 ? DeliveryAnswer.Overloaded(envelope.MsgId, $"mailbox of {Name}|{envelope.EntityId} is full")
                 : DeliveryAnswer.Delivered(envelope.MsgId, RemoteCommandResult.Encode(result));

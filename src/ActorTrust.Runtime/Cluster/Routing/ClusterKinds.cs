@@ -16,17 +16,19 @@ public sealed class ClusterKinds
 
     /// <summary>
     /// Registers <paramref name="registry"/>'s kind with a codec for every concrete <typeparamref name="TCommand"/> subtype
-    /// (or <paramref name="codec"/>). <paramref name="onArrival"/> attaches node-local parts to commands from other nodes.
+    /// (or <paramref name="codec"/>). <paramref name="onArrival"/> attaches node-local parts to commands from other nodes;
+    /// <paramref name="runServing"/> runs each command on the serving node (see <see cref="ServingRunner{TState,TCommand}"/>).
     /// </summary>
     /// <exception cref="ArgumentException">The kind is already registered.</exception>
     public ClusterKinds Add<TState, TCommand, TEvent>(
-        EntityRegistry<TState, TCommand, TEvent> registry, CommandCodec<TCommand>? codec = null, Func<TCommand, TCommand>? onArrival = null)
+        EntityRegistry<TState, TCommand, TEvent> registry, CommandCodec<TCommand>? codec = null, Func<TCommand, TCommand>? onArrival = null,
+        ServingRunner<TState, TCommand>? runServing = null)
         where TState : class
         where TCommand : class
         where TEvent : class
     {
         ArgumentNullException.ThrowIfNull(registry);
-        var kind = new ClusterKind<TState, TCommand, TEvent>(registry, codec ?? new CommandCodec<TCommand>(), onArrival);
+        var kind = new ClusterKind<TState, TCommand, TEvent>(registry, codec ?? new CommandCodec<TCommand>(), onArrival, runServing);
         if (!_kinds.TryAdd(kind.Name, kind))
         {
             throw new ArgumentException($"entity kind '{kind.Name}' is already registered", nameof(registry));

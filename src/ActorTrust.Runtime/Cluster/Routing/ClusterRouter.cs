@@ -75,13 +75,23 @@ public sealed partial class ClusterRouter : IAsyncDisposable
             var backoff = _options.InitialBackoff;
             while (true)
             {
+                var local = false;
                 if (_local.TryGetServing(kind, shard, out _))
                 {
-                    return await target.RunLocalAsync(entityId, commandId, command, cancellationToken);
+                    try
+                    {
+                        return await target.RunLocalAsync(entityId, commandId, command, cancellationToken);
+                    }
+                    catch (NotOwnerException ex)
+                    {
+                        // The lease lapsed locally between the check and the run (a late renewal): nothing ran; retry.
+                        attempt.Failed(ex.Message);
+                        local = true;
+                    }
                 }
 
                 var left = deadline - _time.GetElapsedTime(started);
-                if (left > TimeSpan.Zero)
+                if (left > TimeSpan.Zero && !local)
                 {
                     var outcome = await TryRemoteAsync<TState>(attempt, left, cancellationToken);
                     if (outcome.Result is { } result)

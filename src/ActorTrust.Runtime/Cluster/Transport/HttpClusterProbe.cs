@@ -7,7 +7,7 @@ namespace ActorTrust.Runtime.Cluster.Transport;
 /// Probes <c>POST http://host:port/rt/v1/probe</c> over HTTP/2 and checks that the answer names the exact incarnation
 /// probed: a restarted process at the same address is a different node, and probing it says nothing about the old one.
 /// </summary>
-/// <param name="http">A client from <see cref="HttpClusterTransport.CreateHttpClient"/>.</param>
+/// <param name="http">A client from <see cref="HttpClusterTransport.CreateHttpClient(System.Net.Security.SslClientAuthenticationOptions?)"/>.</param>
 /// <param name="addressOf">Where a node listens; <c>http://host:port</c> of its id when null.</param>
 public sealed class HttpClusterProbe(HttpClient http, Func<NodeId, string>? addressOf = null) : IClusterProbe
 {

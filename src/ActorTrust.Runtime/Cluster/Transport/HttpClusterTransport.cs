@@ -15,18 +15,24 @@ public sealed class HttpClusterTransport(HttpClient http, TransportLimits limits
     /// An <see cref="HttpClient"/> set up for node-to-node HTTP/2 (one pooled connection handler for all peers);
     /// <paramref name="tls"/> carries the node's client certificate and server validation for mutual TLS.
     /// </summary>
-    public static HttpClient CreateHttpClient(System.Net.Security.SslClientAuthenticationOptions? tls = null) => new(new SocketsHttpHandler
+    public static HttpClient CreateHttpClient(System.Net.Security.SslClientAuthenticationOptions? tls = null) => CreateHttpClient(CreateHandler(tls));
+
+    /// <summary>An <see cref="HttpClient"/> for node-to-node HTTP/2 over <paramref name="handler"/> (a <see cref="CreateHandler"/>, perhaps wrapped).</summary>
+    public static HttpClient CreateHttpClient(HttpMessageHandler handler) => new(handler)
+    {
+        DefaultRequestVersion = HttpVersion.Version20,
+        DefaultVersionPolicy = HttpVersionPolicy.RequestVersionExact,
+        Timeout = Timeout.InfiniteTimeSpan, // every call carries its own deadline token
+    };
+
+    /// <summary>The pooled HTTP/2 connection handler behind <see cref="CreateHttpClient(System.Net.Security.SslClientAuthenticationOptions?)"/>.</summary>
+    public static SocketsHttpHandler CreateHandler(System.Net.Security.SslClientAuthenticationOptions? tls = null) => new()
     {
         SslOptions = tls ?? new System.Net.Security.SslClientAuthenticationOptions(),
         EnableMultipleHttp2Connections = true,
         PooledConnectionIdleTimeout = TimeSpan.FromMinutes(2),
         ConnectTimeout = TimeSpan.FromSeconds(5),
         AutomaticDecompression = DecompressionMethods.None,
-    })
-    {
-        DefaultRequestVersion = HttpVersion.Version20,
-        DefaultVersionPolicy = HttpVersionPolicy.RequestVersionExact,
-        Timeout = Timeout.InfiniteTimeSpan, // every call carries its own deadline token
     };
 
     /// <inheritdoc />

@@ -1,4 +1,4 @@
--- ActorTrust PostgreSQL schema, version 3: the fenced batch append as one server-side statement.
+-- ActorTrust PostgreSQL schema, version 4: the fenced batch append as one server-side statement.
 --
 -- journal_append does, in one statement (so one round trip, committed by the caller's implicit transaction), what
 -- an append transaction did in three: (1) journal_reserve_positions first, which gives the transaction its id

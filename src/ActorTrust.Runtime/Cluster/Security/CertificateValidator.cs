@@ -1,6 +1,6 @@
 using System.Security.Cryptography.X509Certificates;
 
-namespace ActorTrust.Node.Security;
+namespace ActorTrust.Runtime.Cluster.Security;
 
 /// <summary>
 /// Checks that a presented certificate chains to one of the trusted cluster CAs and is valid at the node's current

@@ -1,16 +1,17 @@
 using ActorTrust.Runtime.Cluster.Transport;
 using Microsoft.AspNetCore.Http;
 
-namespace ActorTrust.Node.Security;
+namespace ActorTrust.Runtime.Cluster.Security;
 
 /// <summary>
 /// The secure <see cref="IClusterPeerAuthenticator"/>: the caller must present a TLS client certificate that chains to
 /// the cluster CA and names a node (<c>actortrust://node/&lt;id&gt;</c>), and may send envelopes only as that node
-/// (<see cref="PeerIdentity.MayPresent"/>). Refusals are counted and logged with the remote address.
+/// (<see cref="NodeCertificateIdentity.MayPresent"/>). Every refusal goes to <paramref name="refused"/> with the remote
+/// address, the reason and a short reason code (the node counts and logs them).
 /// </summary>
-public sealed class CertificateClusterPeers(CertificateValidator validator, SecurityLog log) : IClusterPeerAuthenticator
+public sealed class CertificateClusterPeers(CertificateValidator validator, Action<string?, string, string>? refused = null) : IClusterPeerAuthenticator
 {
-    private const string IdentityItem = "actortrust.cluster-peer";
+    private const string NodeItem = "actortrust.cluster-peer-node";
 
     /// <inheritdoc />
     public async ValueTask<string?> RefuseCallerAsync(HttpContext context, CancellationToken cancellationToken)
@@ -21,12 +22,12 @@ public sealed class CertificateClusterPeers(CertificateValidator validator, Secu
             ? ("a node certificate from the cluster CA is required", "missing")
             : validator.Check(certificate) is { } problem
                 ? ($"node certificate '{certificate.Subject}' refused: {problem}", problem.Contains("expired", StringComparison.Ordinal) ? "certificate_expired" : "certificate_invalid")
-                : PeerIdentity.Of(certificate) is { NodeId: not null } identity
-                    ? Accept(context, identity)
+                : ClusterCertificates.NodeIdOf(certificate) is { } node
+                    ? Accept(context, node)
                     : ($"certificate '{certificate.Subject}' names no node", "not_a_node");
         if (reason is not null)
         {
-            log.Failed("cluster", context.Connection.RemoteIpAddress?.ToString(), reason, code!);
+            refused?.Invoke(context.Connection.RemoteIpAddress?.ToString(), reason, code!);
         }
 
         return reason;
@@ -36,20 +37,20 @@ public sealed class CertificateClusterPeers(CertificateValidator validator, Secu
     public string? RefuseSender(HttpContext context, string fromNode)
     {
         ArgumentNullException.ThrowIfNull(context);
-        if (context.Items[IdentityItem] is PeerIdentity identity && identity.MayPresent(fromNode))
+        var node = context.Items[NodeItem] as string;
+        if (NodeCertificateIdentity.MayPresent(node, fromNode))
         {
             return null;
         }
 
-        var name = (context.Items[IdentityItem] as PeerIdentity)?.NodeId ?? "(none)";
-        var reason = $"the certificate of node '{name}' may not send envelopes as '{fromNode}'";
-        log.Failed("cluster", context.Connection.RemoteIpAddress?.ToString(), reason, "identity_mismatch");
+        var reason = $"the certificate of node '{node ?? "(none)"}' may not send envelopes as '{fromNode}'";
+        refused?.Invoke(context.Connection.RemoteIpAddress?.ToString(), reason, "identity_mismatch");
         return reason;
     }
 
-    private static (string?, string?) Accept(HttpContext context, PeerIdentity identity)
+    private static (string?, string?) Accept(HttpContext context, string node)
     {
-        context.Items[IdentityItem] = identity;
+        context.Items[NodeItem] = node;
         return (null, null);
     }
 }

@@ -1,0 +1,128 @@
+using System.Text.Json;
+using ActorTrust.Client;
+using ActorTrust.Core.Crypto;
+using ActorTrust.Core.Envelopes;
+using ActorTrust.Core.RuntimeManifests;
+using ActorTrust.Core.Sessions;
+using ActorTrust.Node.Hosting;
+
+namespace ActorTrust.Node.Tests.Cluster;
+
+/// <summary>Cluster-wide session facts: a claims nonce is single use on the whole cluster, and node timers act only on the entities a node serves.</summary>
+[Collection(ClusterCollection.Name)]
+public sealed class ClusterSessionTests(ClusterFixture cluster) : IDisposable
+{
+    private static readonly TimeSpan Settle = TimeSpan.FromSeconds(60);
+    private static readonly DateTimeOffset Now = DateTimeOffset.UtcNow;
+    private readonly Ed25519KeyPair _peer = Ed25519KeyPair.FromSeed(Enumerable.Repeat((byte)78, 32).ToArray());
+
+    public void Dispose() => _peer.Dispose();
+
+    [Fact]
+    public async Task A_claims_nonce_admitted_by_one_node_is_a_replay_on_another_node()
+    {
+        var (a, b) = await TwoNodesAsync();
+        await using var _ = a;
+        await using var __ = b;
+        await a.Client.CreateDomainAsync(a.Trust.CreateDomainEnvelope());
+        var agentId = a.Trust.AgentId("planner");
+        var manifest = a.Trust.AgentManifest(agentId, Now);
+        (await a.Client.RegisterAgentAsync(a.Trust.Sign(manifest))).Accepted.ShouldBeTrue();
+        var claims = ClaimsEnvelope("nonce-cluster-replay-01");
+
+        var first = await a.Client.OpenSessionAsync(Request("s1", agentId, manifest, claims));
+        var replay = await b.Client.OpenSessionAsync(Request("s2", agentId, manifest, claims));
+
+        first.Accepted.ShouldBeTrue(first.Detail);
+        Disposition(first).ShouldBe("verified");
+        Disposition(replay).ShouldBe("invalid");
+    }
+
+    [Fact]
+    public async Task A_close_sent_to_a_node_that_does_not_serve_the_session_is_closed_and_signed_by_the_serving_node()
+    {
+        var (a, b) = await TwoNodesAsync();
+        await using var _ = a;
+        await using var __ = b;
+        await a.Client.CreateDomainAsync(a.Trust.CreateDomainEnvelope());
+        var agentId = a.Trust.AgentId("planner");
+        var manifest = a.Trust.AgentManifest(agentId, Now);
+        (await a.Client.RegisterAgentAsync(a.Trust.Sign(manifest))).Accepted.ShouldBeTrue();
+        var session = Enumerable.Range(0, 64).Select(i => $"close-{i}")
+            .First(name => a.Runtime.ServesLocally(EntityKinds.Session.Name, EntityKinds.Session.NumShards, $"spiffe://example.org/session/{name}"));
+        (await b.Client.OpenSessionAsync(Request(session, agentId, manifest, ClaimsEnvelope("nonce-cluster-close-001")))).Accepted.ShouldBeTrue();
+
+        var closed = await b.Client.CloseSessionAsync($"spiffe://example.org/session/{session}", "close-1");
+        var retried = await a.Client.CloseSessionAsync($"spiffe://example.org/session/{session}", "close-1");
+
+        closed.Accepted.ShouldBeTrue(closed.Detail);
+        var record = closed.State!.Value.GetProperty("trust_record");
+        var envelope = EnvelopeJson.Parse(System.Text.Encoding.UTF8.GetBytes(record.GetProperty("envelope").GetRawText()));
+        EnvelopeVerifier.Verify(envelope, TrustPolicy.Single(a.Runtime.NodeKey.PublicKey, PayloadTypes.TrustRecord)).IsVerified.ShouldBeTrue();
+        EnvelopeVerifier.Verify(envelope, TrustPolicy.Single(b.Runtime.NodeKey.PublicKey, PayloadTypes.TrustRecord)).IsVerified.ShouldBeFalse();
+        retried.Accepted.ShouldBeTrue(retried.Detail);
+        retried.Events.ShouldBeEmpty();
+        a.Runtime.TrustRecords.Sequence.ShouldBe(1);
+        b.Runtime.TrustRecords.Sequence.ShouldBe(0);
+    }
+
+    [Fact]
+    public async Task Exactly_one_node_serves_each_entity_for_the_node_timers()
+    {
+        var (a, b) = await TwoNodesAsync();
+        await using var _ = a;
+        await using var __ = b;
+
+        for (var i = 0; i < 32; i++)
+        {
+            var id = $"spiffe://example.org/agent/timer-{i}";
+            var serving = new[] { a, b }.Count(n => n.Runtime.ServesLocally(EntityKinds.Lineage.Name, EntityKinds.Lineage.NumShards, id));
+            serving.ShouldBe(1, id);
+        }
+    }
+
+    private async Task<(NodeFixture A, NodeFixture B)> TwoNodesAsync()
+    {
+        var db = await cluster.CreateDatabaseAsync();
+        var a = await NodeFixture.StartAsync(overrides: ClusterFixture.NodeSettings(db));
+        await ClusterFixture.AwaitStatusAsync(a, AllShardsOwned, Settle, "first node owns every shard");
+        var b = await NodeFixture.StartAsync(overrides: ClusterFixture.NodeSettings(db));
+        var bId = b.Runtime.NodeId;
+        await ClusterFixture.AwaitStatusAsync(a, s => Owned(s, bId) > 0 && AllShardsOwned(s) && NoHandoffs(a, b), Settle, "both nodes own shards");
+        return (a, b);
+    }
+
+    // Every shard is served by exactly one of the two (no lease in hand-over between them).
+    private static bool NoHandoffs(NodeFixture a, NodeFixture b) =>
+        Enumerable.Range(0, EntityKinds.Lineage.NumShards).All(shard =>
+            new[] { a, b }.Count(n => n.Runtime.Cluster!.Node.LocalShards.TryGetServing(EntityKinds.Lineage.Name, shard, out _)) == 1);
+
+    private static int Owned(JsonElement status, string node) =>
+        status.GetProperty("shards").EnumerateArray().Count(s => s.GetProperty("owner").GetString() == node);
+
+    private static bool AllShardsOwned(JsonElement status) =>
+        status.GetProperty("shards").EnumerateArray()
+            .Where(s => s.GetProperty("kind").GetString() != "__coordinator__")
+            .All(s => s.GetProperty("owner").ValueKind == JsonValueKind.String);
+
+    private static string? Disposition(CommandOutcome outcome) =>
+        outcome.State!.Value.GetProperty("snapshot").GetProperty("disposition").GetString();
+
+    private SessionRequest Request(string session, string agentId, Core.Agents.AgentManifest manifest, string claims) => new()
+    {
+        SessionId = $"spiffe://example.org/session/{session}",
+        Subject = agentId,
+        AgentId = agentId,
+        PeerNodeId = "peer-1",
+        PeerAuthPublicKey = _peer.PublicKey.ToString(),
+        PolicyBundleHash = manifest.PolicyBundleHash.ToString(),
+        ToolCatalogHash = manifest.ToolCatalogHash.ToString(),
+        ClaimsEnvelope = claims,
+    };
+
+    private string ClaimsEnvelope(string nonce) => SessionClaimsSigning.SignToJson(
+        new SessionClaims(SessionClaims.SchemaV1, new TransportFacts("peer-1", _peer.PublicKey.ToString(), TransportPathKind.Direct),
+            new RuntimeManifest(RuntimeManifest.SchemaV1, "cpu", new RuntimeToolchain("dotnet", "10.0"), [], ["env:prod"], [], [], []),
+            ProofPosture.BestEffort, Now.AddSeconds(-5), Now.AddMinutes(5), "actortrust", nonce),
+        new Ed25519EnvelopeSigner(_peer));
+}
