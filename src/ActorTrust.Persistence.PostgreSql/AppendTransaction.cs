@@ -8,7 +8,8 @@ using NpgsqlTypes;
 namespace ActorTrust.Persistence.PostgreSql;
 
 /// <summary>
-/// One append transaction over a validated batch: in one round trip reserve feed positions (first statement), look
+/// One append transaction over a validated batch, the general path (the usual batch takes <see cref="AppendStatement"/>,
+/// one round trip): in one round trip reserve feed positions (first statement), look
 /// up kinds not known yet, lock the batch's lease rows <c>FOR SHARE</c> and read the stream heads; decide each
 /// stream's outcome, insert the accepted events with one multi-row <c>INSERT … SELECT unnest(…)</c>, commit. A unique violation or deadlock
 /// escapes as <see cref="PostgresException"/> with everything rolled back; the journal then retries per stream.
@@ -215,13 +216,12 @@ internal static class AppendTransaction
         var writer = append.Writer;
         if (!leases.TryGetValue(key, out var lease))
         {
-            return Refused(append, AppendStatus.Fenced, $"shard {key.Kind}/{key.Shard} has no lease row; writer {writer.Node} token {writer.FencingToken}");
+            return AppendRefusals.NoLeaseRow(append, key.Kind, key.Shard);
         }
 
         return string.Equals(lease.Owner, writer.Node, StringComparison.Ordinal) && lease.Token == writer.FencingToken
             ? null
-            : Refused(append, AppendStatus.Fenced,
-                $"shard {key.Kind}/{key.Shard} is held by {lease.Owner ?? "nobody"} with token {lease.Token}; writer {writer.Node} has token {writer.FencingToken}");
+            : AppendRefusals.HeldByOther(append, key.Kind, key.Shard, lease.Owner, lease.Token);
     }
 
     /// <summary>The same per-stream checks as the SQLite journal: expected head, prev hash, stream writer token.</summary>
@@ -231,19 +231,14 @@ internal static class AppendTransaction
         var (lastSeq, lastHash, lastToken) = heads.TryGetValue(pid, out var head) ? head : (0, HashChain.Genesis(pid), long.MinValue);
         if (lastSeq != append.ExpectedSeqNr)
         {
-            return Refused(append, AppendStatus.SequenceConflict, $"stream is at seq {lastSeq}; the writer expected {append.ExpectedSeqNr}");
+            return AppendRefusals.NotAtExpectedSeq(append, lastSeq);
         }
 
         if (lastHash != append.Events[0].PrevHash)
         {
-            return Refused(append, AppendStatus.SequenceConflict,
-                $"prev_hash {append.Events[0].PrevHash} of seq {lastSeq + 1} does not match the stream head {lastHash}");
+            return AppendRefusals.PrevHashMismatch(append, lastSeq, lastHash);
         }
 
-        return append.Writer.FencingToken < lastToken
-            ? Refused(append, AppendStatus.Fenced, $"writer token {append.Writer.FencingToken} is older than the stream's last writer token {lastToken}")
-            : null;
+        return append.Writer.FencingToken < lastToken ? AppendRefusals.OlderWriterToken(append, lastToken) : null;
     }
-
-    private static AppendOutcome Refused(StreamAppend append, AppendStatus status, string detail) => new(append.PersistenceId, status, [], detail);
 }

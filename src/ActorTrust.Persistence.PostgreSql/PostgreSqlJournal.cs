@@ -19,6 +19,7 @@ public sealed partial class PostgreSqlJournal : IJournal
     private readonly ConcurrentDictionary<string, int> _registeredKinds = new(StringComparer.Ordinal);
     private volatile bool _initialized;
     private int _disposed;
+    private long _oneStatementAppends;
 
     /// <summary>Creates a journal over <see cref="PostgreSqlJournalOptions.ConnectionString"/>; call <see cref="InitializeAsync"/> before use.</summary>
     /// <exception cref="ArgumentException">An option is invalid (the message names it).</exception>
@@ -93,7 +94,7 @@ public sealed partial class PostgreSqlJournal : IJournal
         EnsureReady();
         try
         {
-            return await AppendTransaction.RunAsync(_dataSource, batch, _registeredKinds, cancellationToken);
+            return await RunAppendAsync(batch, cancellationToken);
         }
         catch (PostgresException e) when (IsWriteRace(e) && batch.Count > 1)
         {
@@ -149,12 +150,31 @@ public sealed partial class PostgreSqlJournal : IJournal
     {
         try
         {
-            return (await AppendTransaction.RunAsync(_dataSource, [append], _registeredKinds, cancellationToken))[0];
+            return (await RunAppendAsync([append], cancellationToken))[0];
         }
         catch (PostgresException e) when (IsWriteRace(e))
         {
             return LostRace(append, e);
         }
+    }
+
+    /// <summary>Batches appended by the one-statement path so far (for tests).</summary>
+    internal long OneStatementAppends => Interlocked.Read(ref _oneStatementAppends);
+
+    /// <summary>
+    /// The usual batch — one append per stream, every kind known registered — is one <c>journal_append</c> statement
+    /// (<see cref="AppendStatement"/>); any other takes the general <see cref="AppendTransaction"/>, which also learns kinds.
+    /// </summary>
+    private async Task<AppendOutcome[]> RunAppendAsync(IReadOnlyList<StreamAppend> batch, CancellationToken cancellationToken)
+    {
+        if (AppendStatement.TryShardsOf(batch, _registeredKinds) is { } shards)
+        {
+            var outcomes = await AppendStatement.RunAsync(_dataSource, batch, shards, cancellationToken);
+            Interlocked.Increment(ref _oneStatementAppends);
+            return outcomes;
+        }
+
+        return await AppendTransaction.RunAsync(_dataSource, batch, _registeredKinds, cancellationToken);
     }
 
     private static bool IsWriteRace(PostgresException e) =>
