@@ -1,6 +1,8 @@
+using ActorTrust.Hocon;
 using ActorTrust.Persistence.PostgreSql;
 using ActorTrust.Runtime.Cluster;
 using ActorTrust.Runtime.Cluster.Routing;
+using ActorTrust.Runtime.Cluster.Transport;
 using Microsoft.Extensions.Configuration;
 
 namespace ActorTrust.Node.Hosting;
@@ -112,8 +114,33 @@ public sealed class ClusterSettings
                 AttemptTimeout = cluster.GetValue("routing:attempt-timeout", routing.AttemptTimeout),
                 ShardBufferCapacity = cluster.GetValue("routing:shard-buffer", routing.ShardBufferCapacity),
                 NodeBufferCapacity = cluster.GetValue("routing:node-buffer", routing.NodeBufferCapacity),
+                Limits = BindTransport(cluster.GetSection("transport"), routing.Limits),
             },
         };
+    }
+
+    // actortrust.cluster.transport: the wire bounds both ends apply (the receiver on /rt/v1/deliver, the sender before a
+    // batch leaves and on the reply). Every node of a cluster should use the same values: a batch built under larger
+    // limits is refused whole by a node with smaller ones.
+    private static TransportLimits BindTransport(IConfigurationSection transport, TransportLimits defaults) => new()
+    {
+        MaxBatchEnvelopes = transport.GetValue("max-batch-envelopes", defaults.MaxBatchEnvelopes),
+        MaxPayloadBytes = TransportSize(transport, "max-payload-bytes", defaults.MaxPayloadBytes),
+        MaxBodyBytes = TransportSize(transport, "max-body-bytes", defaults.MaxBodyBytes),
+        MaxDepth = transport.GetValue("max-depth", defaults.MaxDepth),
+    };
+
+    private static int TransportSize(IConfigurationSection transport, string key, int fallback)
+    {
+        var text = transport[key];
+        if (text is null)
+        {
+            return fallback;
+        }
+
+        return HoconValues.TryParseSize(text, out var bytes) && bytes is > 0 and <= int.MaxValue
+            ? (int)bytes
+            : throw new ArgumentException($"actortrust.cluster.transport.{key} must be a size (e.g. 256 KiB), got '{text}'");
     }
 
     /// <summary>Throws with the setting's name when clustered mode is misconfigured.</summary>
@@ -138,6 +165,10 @@ public sealed class ClusterSettings
         {
             Runtime.Validate();
             Routing.Validate();
+        }
+        else
+        {
+            Routing.Limits.Validate(); // checked even while clustering is off, so a bad value never waits for the day it is turned on
         }
     }
 }
