@@ -41,6 +41,13 @@ public sealed class ClusterSettings
     /// <summary>Routing settings (deadlines, buffers, transport limits).</summary>
     public RouterOptions Routing { get; init; } = new();
 
+    /// <summary>
+    /// How long one node-to-node connection is reused (<c>actortrust.cluster.transport.connection-lifetime</c>): a peer's
+    /// rotated server certificate is seen on a busy connection within this time. This node's own rotated certificate is
+    /// presented on new requests within about a second (the client is renewed).
+    /// </summary>
+    public TimeSpan ConnectionLifetime { get; init; } = TimeSpan.FromMinutes(10);
+
     /// <summary>The journal backend.</summary>
     public JournalBackend Backend { get; init; } = JournalBackend.Sqlite;
 
@@ -76,6 +83,7 @@ public sealed class ClusterSettings
         return new ClusterSettings
         {
             Enabled = cluster.GetValue("enabled", false),
+            ConnectionLifetime = cluster.GetValue("transport:connection-lifetime", TimeSpan.FromMinutes(10)),
             Listen = listen,
             AdvertiseHost = advertise,
             Backend = backend,
@@ -159,6 +167,11 @@ public sealed class ClusterSettings
         if (Backend == JournalBackend.PostgreSql)
         {
             PostgreSql.Validate();
+        }
+
+        if (ConnectionLifetime <= TimeSpan.Zero || ConnectionLifetime > TimeSpan.FromDays(1))
+        {
+            throw new ArgumentException($"actortrust.cluster.transport.connection-lifetime must be between 1 ms and 1 day, got {ConnectionLifetime}");
         }
 
         if (Enabled)

@@ -87,17 +87,18 @@ public sealed class NodeRuntime : IAsyncDisposable
 
     /// <summary>
     /// Opens the journal and starts the runtime; <paramref name="clusterTls"/> is how a clustered node calls the others
-    /// (its node certificate and the cluster CA: mutual TLS), null for h2c in insecure mode.
+    /// (its node certificate and the cluster CA: mutual TLS), null for h2c in insecure mode; <paramref name="clusterCertificate"/>
+    /// returns the node certificate presented now (a rotation renews the node-to-node client).
     /// </summary>
     public static async Task<NodeRuntime> StartAsync(NodeSettings settings, TimeProvider time, ILoggerFactory loggers, CancellationToken cancellationToken,
-        System.Net.Security.SslClientAuthenticationOptions? clusterTls = null)
+        System.Net.Security.SslClientAuthenticationOptions? clusterTls = null, Func<object?>? clusterCertificate = null)
     {
         ArgumentNullException.ThrowIfNull(settings);
         ArgumentNullException.ThrowIfNull(loggers);
         Directory.CreateDirectory(settings.Node.DataDir);
         var nodeKey = LoadOrCreateNodeKey(Path.Combine(settings.Node.DataDir, "node.key"), time);
         return settings.Cluster.Enabled
-            ? await StartClusteredAsync(settings, nodeKey, time, loggers, clusterTls, cancellationToken)
+            ? await StartClusteredAsync(settings, nodeKey, time, loggers, clusterTls, clusterCertificate, cancellationToken)
             : await StartEmbeddedAsync(settings, nodeKey, time, loggers, cancellationToken);
     }
 
@@ -120,7 +121,7 @@ public sealed class NodeRuntime : IAsyncDisposable
     }
 
     private static async Task<NodeRuntime> StartClusteredAsync(NodeSettings settings, KeyFile nodeKey, TimeProvider time, ILoggerFactory loggers,
-        System.Net.Security.SslClientAuthenticationOptions? clusterTls, CancellationToken cancellationToken)
+        System.Net.Security.SslClientAuthenticationOptions? clusterTls, Func<object?>? clusterCertificate, CancellationToken cancellationToken)
     {
         var cluster = settings.Cluster;
         var self = ActorTrust.Runtime.Cluster.NodeId.Start(cluster.Host, cluster.Listen.Port, time);
@@ -135,7 +136,9 @@ public sealed class NodeRuntime : IAsyncDisposable
                 throw new InvalidOperationException($"actortrust.cluster.listen ({cluster.Listen}) and the node's TLS disagree: https needs the node certificate, http is insecure mode only");
             }
 
-            var http = HttpClusterTransport.CreateHttpClient(clusterTls);
+            // One pooled HTTP/2 client for transport and probes, replaced when the node certificate rotates, so an open
+            // connection does not keep presenting the old certificate; connection-lifetime bounds how long a peer's old one is seen.
+            var http = new ClusterHttpClient(() => HttpClusterTransport.CreateHttpClient(clusterTls, cluster.ConnectionLifetime), clusterTls is null ? null : clusterCertificate);
             var scheme = cluster.Listen.Scheme; // every node of a cluster runs the same mode: probes use this node's scheme
             var probe = new HttpClusterProbe(http, node => $"{scheme}://{node.Endpoint}");
             var clusterNode = new ClusterNode(self, store, store, probe, cluster.Runtime, time, loggers);
@@ -262,7 +265,7 @@ public sealed class NodeRuntime : IAsyncDisposable
 /// <summary>The clustered parts of a node: membership and leases, the router and receiver, the store.</summary>
 public sealed class ClusterRuntime(
     ClusterNode node, ClusterRouter router, DeliveryReceiver receiver, ClusterKinds kinds, PostgreSqlClusterStore store, RoutingTable table,
-    HttpClient http, ClusterSettings settings) : IAsyncDisposable
+    ClusterHttpClient http, ClusterSettings settings) : IAsyncDisposable
 {
     public ClusterNode Node { get; } = node;
 

@@ -126,6 +126,9 @@ public sealed class NodeTls(TlsMaterial? material, CertificateValidator? validat
     /// <summary>True when the node talks TLS (not insecure mode).</summary>
     public bool Enabled => material is not null && validator is not null;
 
+    /// <summary>The node certificate presented now (re-read when its files change), or null in insecure mode.</summary>
+    public object? CurrentCertificate() => material?.ServerCertificate;
+
     /// <summary>Options for <see cref="HttpClusterTransport.CreateHttpClient"/>, or null in insecure mode.</summary>
     public SslClientAuthenticationOptions? ClusterClientOptions => material is null || validator is null ? null : new SslClientAuthenticationOptions
     {
