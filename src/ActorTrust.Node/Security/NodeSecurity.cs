@@ -3,6 +3,7 @@ using System.Security.Authentication;
 using System.Threading.RateLimiting;
 using ActorTrust.Node.Api;
 using ActorTrust.Node.Hosting;
+using ActorTrust.Runtime.Cluster;
 using ActorTrust.Runtime.Cluster.Transport;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
@@ -125,6 +126,10 @@ public sealed class NodeTls(TlsMaterial? material, CertificateValidator? validat
 {
     /// <summary>True when the node talks TLS (not insecure mode).</summary>
     public bool Enabled => material is not null && validator is not null;
+
+    /// <summary>Signs and checks membership rows with the node certificate; null in insecure mode (rows are not attested).</summary>
+    public IMemberAttestor? CreateMemberAttestor(TimeProvider time) =>
+        material is null || validator is null ? null : new CertificateMemberAttestor(material, validator, time);
 
     /// <summary>The node certificate presented now (re-read when its files change), or null in insecure mode.</summary>
     public object? CurrentCertificate() => material?.ServerCertificate;
