@@ -137,15 +137,16 @@ public sealed class NodeRuntime : IAsyncDisposable
                 throw new InvalidOperationException($"actortrust.cluster.listen ({cluster.Listen}) and the node's TLS disagree: https needs the node certificate, http is insecure mode only");
             }
 
+            if (clusterTls is not null && attestor is null)
+            {
+                throw new InvalidOperationException("a secure clustered node needs its certificate to attest its membership rows");
+            }
+
             // One pooled HTTP/2 client for transport and probes, replaced when the node certificate rotates, so an open
             // connection does not keep presenting the old certificate; connection-lifetime bounds how long a peer's old one is seen.
             var http = new ClusterHttpClient(() => HttpClusterTransport.CreateHttpClient(clusterTls, cluster.ConnectionLifetime), clusterTls is null ? null : clusterCertificate);
             var scheme = cluster.Listen.Scheme; // every node of a cluster runs the same mode: probes use this node's scheme
             var probe = new HttpClusterProbe(http, node => $"{scheme}://{node.Endpoint}");
-            if (clusterTls is not null && attestor is null)
-            {
-                throw new InvalidOperationException("a secure clustered node needs its certificate to attest its membership rows");
-            }
 
             // Secure mode: every reader of the membership table (membership, leases, rebalancer, router) sees only rows
             // signed by the node they name with a certificate from the cluster CA.
