@@ -24,7 +24,8 @@ public sealed partial class PostgreSqlClusterStore
         var current = (long)(await version.ExecuteScalarAsync(cancellationToken))!;
 
         await using var members = new NpgsqlCommand("""
-            SELECT node_id, incarnation, address, status, suspect_votes, app_version, started_at, i_am_alive_at
+            SELECT node_id, incarnation, address, status, suspect_votes, app_version, started_at, i_am_alive_at,
+                   attestation_certificate, attestation_signature
               FROM cluster_members WHERE cluster_id = $1 ORDER BY node_id COLLATE "C", incarnation
             """, connection);
         AddParameters(members, [ClusterId]);
@@ -86,15 +87,21 @@ public sealed partial class PostgreSqlClusterStore
         }
 
         await using var upsert = new NpgsqlCommand("""
-            INSERT INTO cluster_members (cluster_id, node_id, incarnation, address, status, suspect_votes, app_version, started_at, i_am_alive_at)
-            VALUES ($1, $2, $3, $4, $5, $6, $7, clock_timestamp(), clock_timestamp())
+            INSERT INTO cluster_members (cluster_id, node_id, incarnation, address, status, suspect_votes, app_version, started_at, i_am_alive_at,
+                                         attestation_certificate, attestation_signature)
+            VALUES ($1, $2, $3, $4, $5, $6, $7, clock_timestamp(), clock_timestamp(), $8, $9)
             ON CONFLICT (cluster_id, node_id, incarnation) DO UPDATE
                SET address = excluded.address, status = excluded.status, suspect_votes = excluded.suspect_votes,
-                   app_version = excluded.app_version
+                   app_version = excluded.app_version,
+                   attestation_certificate = coalesce(excluded.attestation_certificate, cluster_members.attestation_certificate),
+                   attestation_signature = coalesce(excluded.attestation_signature, cluster_members.attestation_signature)
             """, connection);
         AddParameters(upsert, [ClusterId, row.Node.Endpoint, row.Node.Incarnation, row.Address, (short)row.Status]);
         upsert.Parameters.Add(new NpgsqlParameter { Value = WriteVotes(row.SuspectVotes), NpgsqlDbType = NpgsqlDbType.Jsonb });
         upsert.Parameters.Add(new NpgsqlParameter { Value = row.AppVersion });
+        // A node that rewrites another's row (a vote, Dead) sends no attestation: the member's own one is kept.
+        upsert.Parameters.Add(new NpgsqlParameter { Value = (object?)row.Attestation?.Certificate ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Bytea });
+        upsert.Parameters.Add(new NpgsqlParameter { Value = (object?)row.Attestation?.Signature ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Bytea });
         await upsert.ExecuteNonQueryAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return true;
@@ -125,7 +132,10 @@ public sealed partial class PostgreSqlClusterStore
             ReadVotes(reader.GetString(4)),
             reader.GetString(5),
             reader.GetFieldValue<DateTimeOffset>(6),
-            reader.GetFieldValue<DateTimeOffset>(7));
+            reader.GetFieldValue<DateTimeOffset>(7))
+        {
+            Attestation = reader.IsDBNull(8) || reader.IsDBNull(9) ? null : new MemberAttestation(reader.GetFieldValue<byte[]>(8), reader.GetFieldValue<byte[]>(9)),
+        };
     }
 
     private static string WriteVotes(IReadOnlyList<SuspectVote> votes) =>

@@ -24,6 +24,16 @@ internal static class BodyLimits
 {
     private static readonly string[] EnvelopeMembers = ["envelope", "claims", "manifest", "receipt"];
 
+    // Free text bounded by actortrust.limits.text.max-reason-length, wherever it appears in a body.
+    private static readonly HashSet<string> ReasonMembers = new(StringComparer.Ordinal) { "reason", "description", "message" };
+
+    // Name-like text bounded by actortrust.limits.text.max-name-length.
+    private static readonly HashSet<string> NameMembers = new(StringComparer.Ordinal)
+    {
+        "operator", "operator_id", "operator_key_id", "key_id", "operator_contact", "jurisdiction", "data_residency",
+        "platform_version", "last_known_good_release_tag", "remote_subject", "tool", "data_class", "peer_node_id", "relay_id", "session_tag",
+    };
+
     public static InputLimits Of(HttpRequest request) => request.HttpContext.RequestServices.GetRequiredService<InputLimits>();
 
     /// <summary>Reads and parses the body; <c>null</c> when it is empty.</summary>
@@ -53,6 +63,7 @@ internal static class BodyLimits
         if (node is JsonObject body)
         {
             CheckCommandId(body, limits);
+            CheckText(body, limits);
             foreach (var member in EnvelopeMembers)
             {
                 if (body[member] is JsonObject envelope)
@@ -79,6 +90,63 @@ internal static class BodyLimits
         if (body["command_id"] is JsonValue value && value.TryGetValue<string>(out var id) && id.Length > limits.MaxCommandIdLength)
         {
             throw new InputLimitException("actortrust.limits.ids.max-command-id-length", $"command_id is {id.Length} characters, over {limits.MaxCommandIdLength}");
+        }
+    }
+
+    // Every string of the body outside its signed envelopes (bounded by actortrust.limits.envelope.*) is bounded by the
+    // category of the member holding it (array elements by their array's member); the top-level 'text' is a contract.
+    private static void CheckText(JsonObject body, InputLimits limits)
+    {
+        foreach (var (name, value) in body)
+        {
+            if (name == "command_id" || Array.IndexOf(EnvelopeMembers, name) >= 0)
+            {
+                continue;
+            }
+
+            if (name == "text" && value is JsonValue text && text.TryGetValue<string>(out var contract))
+            {
+                var bytes = Encoding.UTF8.GetByteCount(contract);
+                if (bytes > limits.MaxContractTextBytes)
+                {
+                    throw new InputLimitException("actortrust.limits.text.max-contract-text-bytes", $"'text' is {bytes} bytes, over {limits.MaxContractTextBytes}", tooLarge: true);
+                }
+
+                continue;
+            }
+
+            CheckStrings(value, name, limits);
+        }
+    }
+
+    private static void CheckStrings(JsonNode? node, string member, InputLimits limits)
+    {
+        switch (node)
+        {
+            case JsonObject children:
+                foreach (var (name, child) in children)
+                {
+                    CheckStrings(child, name, limits);
+                }
+
+                break;
+            case JsonArray items:
+                foreach (var item in items)
+                {
+                    CheckStrings(item, member, limits);
+                }
+
+                break;
+            case JsonValue value when value.TryGetValue<string>(out var text):
+                var (setting, max) = ReasonMembers.Contains(member) ? ("actortrust.limits.text.max-reason-length", limits.MaxReasonLength)
+                    : NameMembers.Contains(member) ? ("actortrust.limits.text.max-name-length", limits.MaxNameLength)
+                    : ("actortrust.limits.text.max-string-length", limits.MaxStringLength);
+                if (text.Length > max)
+                {
+                    throw new InputLimitException(setting, $"'{member}' is {text.Length} characters, over {max}");
+                }
+
+                break;
         }
     }
 

@@ -15,7 +15,7 @@ internal static class ClusterStatusEndpoints
                 return Results.Json(new { mode = "embedded", node = runtime.NodeId, members = Array.Empty<object>(), shards = Array.Empty<object>() });
             }
 
-            var membership = await cluster.Store.ReadAsync(ct);
+            var membership = await cluster.Members.ReadAsync(ct); // in secure mode: attested rows only
             var leases = await cluster.Store.ReadAllAsync(ct);
             var now = await cluster.Store.DatabaseNowAsync(ct);
             return Results.Json(new

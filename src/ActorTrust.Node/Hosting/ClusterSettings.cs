@@ -1,6 +1,8 @@
+using ActorTrust.Hocon;
 using ActorTrust.Persistence.PostgreSql;
 using ActorTrust.Runtime.Cluster;
 using ActorTrust.Runtime.Cluster.Routing;
+using ActorTrust.Runtime.Cluster.Transport;
 using Microsoft.Extensions.Configuration;
 
 namespace ActorTrust.Node.Hosting;
@@ -39,6 +41,13 @@ public sealed class ClusterSettings
     /// <summary>Routing settings (deadlines, buffers, transport limits).</summary>
     public RouterOptions Routing { get; init; } = new();
 
+    /// <summary>
+    /// How long one node-to-node connection is reused (<c>actortrust.cluster.transport.connection-lifetime</c>): a peer's
+    /// rotated server certificate is seen on a busy connection within this time. This node's own rotated certificate is
+    /// presented on new requests within about a second (the client is renewed).
+    /// </summary>
+    public TimeSpan ConnectionLifetime { get; init; } = TimeSpan.FromMinutes(10);
+
     /// <summary>The journal backend.</summary>
     public JournalBackend Backend { get; init; } = JournalBackend.Sqlite;
 
@@ -74,6 +83,7 @@ public sealed class ClusterSettings
         return new ClusterSettings
         {
             Enabled = cluster.GetValue("enabled", false),
+            ConnectionLifetime = cluster.GetValue("transport:connection-lifetime", TimeSpan.FromMinutes(10)),
             Listen = listen,
             AdvertiseHost = advertise,
             Backend = backend,
@@ -113,8 +123,33 @@ public sealed class ClusterSettings
                 AttemptTimeout = cluster.GetValue("routing:attempt-timeout", routing.AttemptTimeout),
                 ShardBufferCapacity = cluster.GetValue("routing:shard-buffer", routing.ShardBufferCapacity),
                 NodeBufferCapacity = cluster.GetValue("routing:node-buffer", routing.NodeBufferCapacity),
+                Limits = BindTransport(cluster.GetSection("transport"), routing.Limits),
             },
         };
+    }
+
+    // actortrust.cluster.transport: the wire bounds both ends apply (the receiver on /rt/v1/deliver, the sender before a
+    // batch leaves and on the reply). Every node of a cluster should use the same values: a batch built under larger
+    // limits is refused whole by a node with smaller ones.
+    private static TransportLimits BindTransport(IConfigurationSection transport, TransportLimits defaults) => new()
+    {
+        MaxBatchEnvelopes = transport.GetValue("max-batch-envelopes", defaults.MaxBatchEnvelopes),
+        MaxPayloadBytes = TransportSize(transport, "max-payload-bytes", defaults.MaxPayloadBytes),
+        MaxBodyBytes = TransportSize(transport, "max-body-bytes", defaults.MaxBodyBytes),
+        MaxDepth = transport.GetValue("max-depth", defaults.MaxDepth),
+    };
+
+    private static int TransportSize(IConfigurationSection transport, string key, int fallback)
+    {
+        var text = transport[key];
+        if (text is null)
+        {
+            return fallback;
+        }
+
+        return HoconValues.TryParseSize(text, out var bytes) && bytes is > 0 and <= int.MaxValue
+            ? (int)bytes
+            : throw new ArgumentException($"actortrust.cluster.transport.{key} must be a size (e.g. 256 KiB), got '{text}'");
     }
 
     /// <summary>Throws with the setting's name when clustered mode is misconfigured.</summary>
@@ -135,10 +170,19 @@ public sealed class ClusterSettings
             PostgreSql.Validate();
         }
 
+        if (ConnectionLifetime <= TimeSpan.Zero || ConnectionLifetime > TimeSpan.FromDays(1))
+        {
+            throw new ArgumentException($"actortrust.cluster.transport.connection-lifetime must be between 1 ms and 1 day, got {ConnectionLifetime}");
+        }
+
         if (Enabled)
         {
             Runtime.Validate();
             Routing.Validate();
+        }
+        else
+        {
+            Routing.Limits.Validate(); // checked even while clustering is off, so a bad value never waits for the day it is turned on
         }
     }
 }

@@ -32,6 +32,21 @@ public sealed record InputLimits
     /// <summary>Longest <c>command_id</c>, in characters (<c>actortrust.limits.ids.max-command-id-length</c>).</summary>
     public int MaxCommandIdLength { get; init; } = 128;
 
+    /// <summary>Longest reason, description or message in a request body, in characters (<c>actortrust.limits.text.max-reason-length</c>).</summary>
+    public int MaxReasonLength { get; init; } = 1024;
+
+    /// <summary>
+    /// Longest name-like text in a request body (operator names and key ids, contact, jurisdiction, versions, remote
+    /// subject, tool and data class, transport node, relay and session tags), in characters (<c>actortrust.limits.text.max-name-length</c>).
+    /// </summary>
+    public int MaxNameLength { get; init; } = 256;
+
+    /// <summary>Longest other string anywhere in a request body outside a signed envelope (ids, endpoints, keys), in characters (<c>actortrust.limits.text.max-string-length</c>).</summary>
+    public int MaxStringLength { get; init; } = 2048;
+
+    /// <summary>Largest federation contract text, in UTF-8 bytes (<c>actortrust.limits.text.max-contract-text-bytes</c>).</summary>
+    public int MaxContractTextBytes { get; init; } = 256 * 1024;
+
     /// <summary>Largest operator configuration file, in bytes (<c>actortrust.limits.hocon.max-file-bytes</c>).</summary>
     public long HoconMaxFileBytes { get; init; } = 1024 * 1024;
 
@@ -57,6 +72,10 @@ public sealed record InputLimits
             MaxEntityIdLength = section.GetValue("ids:max-entity-id-length", defaults.MaxEntityIdLength),
             MaxCommandIdLength = section.GetValue("ids:max-command-id-length", defaults.MaxCommandIdLength),
             HoconMaxFileBytes = Size(section, "hocon:max-file-bytes", defaults.HoconMaxFileBytes),
+            MaxReasonLength = section.GetValue("text:max-reason-length", defaults.MaxReasonLength),
+            MaxNameLength = section.GetValue("text:max-name-length", defaults.MaxNameLength),
+            MaxStringLength = section.GetValue("text:max-string-length", defaults.MaxStringLength),
+            MaxContractTextBytes = (int)Math.Min(int.MaxValue, Size(section, "text:max-contract-text-bytes", defaults.MaxContractTextBytes)),
         };
     }
 
@@ -74,6 +93,12 @@ public sealed record InputLimits
         Range("ids.max-entity-id-length", MaxEntityIdLength, 16, 2048);
         Range("ids.max-command-id-length", MaxCommandIdLength, 16, 1024);
         Range("hocon.max-file-bytes", HoconMaxFileBytes, 1024, 4L * 1024 * 1024);
+        // The deciders' own ceilings (reasons 1024, names 256, endpoints and SPIFFE ids 2048, contract text 256 KiB):
+        // configuration may only tighten them, so a refusal past the bound is always this API's, never a journaled one.
+        Range("text.max-reason-length", MaxReasonLength, 16, 1024);
+        Range("text.max-name-length", MaxNameLength, 16, 256);
+        Range("text.max-string-length", MaxStringLength, 64, 2048);
+        Range("text.max-contract-text-bytes", MaxContractTextBytes, 1024, 256 * 1024);
     }
 
     private static void Range(string setting, long value, long min, long max)

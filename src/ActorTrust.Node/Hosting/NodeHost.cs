@@ -57,7 +57,7 @@ public static partial class NodeHost
         });
 
         var runtimeLoggers = LoggerFactory.Create(l => l.AddSimpleConsole(o => o.SingleLine = true).AddFilter("Microsoft", LogLevel.Warning));
-        var runtime = await NodeRuntime.StartAsync(settings, time, runtimeLoggers, cancellationToken, tls.ClusterClientOptions);
+        var runtime = await NodeRuntime.StartAsync(settings, time, runtimeLoggers, cancellationToken, tls.ClusterClientOptions, tls.CurrentCertificate, tls.CreateMemberAttestor(time));
         builder.Services.AddSingleton(runtime);
         builder.Services.AddSingleton<IJournal>(runtime.Journal);
         builder.Services.AddSingleton(runtime.Writer);

@@ -94,17 +94,19 @@ public sealed class NodeRuntime : IAsyncDisposable
 
     /// <summary>
     /// Opens the journal and starts the runtime; <paramref name="clusterTls"/> is how a clustered node calls the others
-    /// (its node certificate and the cluster CA: mutual TLS), null for h2c in insecure mode.
+    /// (its node certificate and the cluster CA: mutual TLS), null for h2c in insecure mode; <paramref name="clusterCertificate"/>
+    /// returns the node certificate presented now (a rotation renews the node-to-node client); <paramref name="attestor"/>
+    /// signs this node's membership rows and leaves out rows it cannot verify (secure mode; null: rows are not attested).
     /// </summary>
     public static async Task<NodeRuntime> StartAsync(NodeSettings settings, TimeProvider time, ILoggerFactory loggers, CancellationToken cancellationToken,
-        System.Net.Security.SslClientAuthenticationOptions? clusterTls = null)
+        System.Net.Security.SslClientAuthenticationOptions? clusterTls = null, Func<object?>? clusterCertificate = null, IMemberAttestor? attestor = null)
     {
         ArgumentNullException.ThrowIfNull(settings);
         ArgumentNullException.ThrowIfNull(loggers);
         Directory.CreateDirectory(settings.Node.DataDir);
         var nodeKey = LoadOrCreateNodeKey(Path.Combine(settings.Node.DataDir, "node.key"), time);
         return settings.Cluster.Enabled
-            ? await StartClusteredAsync(settings, nodeKey, time, loggers, clusterTls, cancellationToken)
+            ? await StartClusteredAsync(settings, nodeKey, time, loggers, clusterTls, clusterCertificate, attestor, cancellationToken)
             : await StartEmbeddedAsync(settings, nodeKey, time, loggers, cancellationToken);
     }
 
@@ -127,7 +129,7 @@ public sealed class NodeRuntime : IAsyncDisposable
     }
 
     private static async Task<NodeRuntime> StartClusteredAsync(NodeSettings settings, KeyFile nodeKey, TimeProvider time, ILoggerFactory loggers,
-        System.Net.Security.SslClientAuthenticationOptions? clusterTls, CancellationToken cancellationToken)
+        System.Net.Security.SslClientAuthenticationOptions? clusterTls, Func<object?>? clusterCertificate, IMemberAttestor? attestor, CancellationToken cancellationToken)
     {
         var cluster = settings.Cluster;
         var self = ActorTrust.Runtime.Cluster.NodeId.Start(cluster.Host, cluster.Listen.Port, time);
@@ -142,10 +144,21 @@ public sealed class NodeRuntime : IAsyncDisposable
                 throw new InvalidOperationException($"actortrust.cluster.listen ({cluster.Listen}) and the node's TLS disagree: https needs the node certificate, http is insecure mode only");
             }
 
-            var http = HttpClusterTransport.CreateHttpClient(clusterTls);
+            if (clusterTls is not null && attestor is null)
+            {
+                throw new InvalidOperationException("a secure clustered node needs its certificate to attest its membership rows");
+            }
+
+            // One pooled HTTP/2 client for transport and probes, replaced when the node certificate rotates, so an open
+            // connection does not keep presenting the old certificate; connection-lifetime bounds how long a peer's old one is seen.
+            var http = new ClusterHttpClient(() => HttpClusterTransport.CreateHttpClient(clusterTls, cluster.ConnectionLifetime), clusterTls is null ? null : clusterCertificate);
             var scheme = cluster.Listen.Scheme; // every node of a cluster runs the same mode: probes use this node's scheme
             var probe = new HttpClusterProbe(http, node => $"{scheme}://{node.Endpoint}");
-            var clusterNode = new ClusterNode(self, store, store, probe, cluster.Runtime, time, loggers);
+
+            // Secure mode: every reader of the membership table (membership, leases, rebalancer, router) sees only rows
+            // signed by the node they name with a certificate from the cluster CA.
+            IMembershipStore members = clusterTls is null ? store : new AttestedMembershipStore(store, self, attestor!, loggers.CreateLogger("ActorTrust.Cluster.Attestation"));
+            var clusterNode = new ClusterNode(self, store, members, probe, cluster.Runtime, time, loggers);
             var writer = new JournalWriter(journal, settings.Writer, loggers.CreateLogger<JournalWriter>());
 
             // Checkpoints of the shared journal: any node may take one; the stream's sequence check serialises them
@@ -153,11 +166,11 @@ public sealed class NodeRuntime : IAsyncDisposable
             var checkpointer = new JournalCheckpointer(journal, new Ed25519EnvelopeSigner(nodeKey.KeyPair), new WriterIdentity(nodeId, 1),
                 time, settings.Audit, loggers.CreateLogger<JournalCheckpointer>());
             var kinds = new ClusterKinds();
-            var table = new RoutingTable(store, store);
+            var table = new RoutingTable(store, members);
             var router = new ClusterRouter(clusterNode.LocalShards, kinds, table, new HttpClusterTransport(http, cluster.Routing.Limits), cluster.Routing, time,
                 loggers.CreateLogger<ClusterRouter>());
             var receiver = new DeliveryReceiver(clusterNode.LocalShards, kinds, time, cluster.Routing.NodeBufferCapacity, table);
-            var clusterRuntime = new ClusterRuntime(clusterNode, router, receiver, kinds, store, table, http, cluster);
+            var clusterRuntime = new ClusterRuntime(clusterNode, router, receiver, kinds, store, members, table, http, cluster);
             var runtime = new NodeRuntime(nodeId, journal, writer, clusterNode.ShardLeases, nodeKey, checkpointer, clusterRuntime);
             runtime._owned.Add(journal);
             runtime._owned.Add(store);
@@ -297,9 +310,12 @@ public sealed class NodeRuntime : IAsyncDisposable
 
 /// <summary>The clustered parts of a node: membership and leases, the router and receiver, the store.</summary>
 public sealed class ClusterRuntime(
-    ClusterNode node, ClusterRouter router, DeliveryReceiver receiver, ClusterKinds kinds, PostgreSqlClusterStore store, RoutingTable table,
-    HttpClient http, ClusterSettings settings) : IAsyncDisposable
+    ClusterNode node, ClusterRouter router, DeliveryReceiver receiver, ClusterKinds kinds, PostgreSqlClusterStore store, IMembershipStore members, RoutingTable table,
+    ClusterHttpClient http, ClusterSettings settings) : IAsyncDisposable
 {
+    /// <summary>The membership table as this node counts it (in secure mode: attested rows only).</summary>
+    public IMembershipStore Members { get; } = members;
+
     public ClusterNode Node { get; } = node;
 
     public ClusterRouter Router { get; } = router;

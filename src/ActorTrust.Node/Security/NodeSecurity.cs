@@ -2,6 +2,7 @@ using System.Net.Security;
 using System.Threading.RateLimiting;
 using ActorTrust.Node.Api;
 using ActorTrust.Node.Hosting;
+using ActorTrust.Runtime.Cluster;
 using ActorTrust.Runtime.Cluster.Security;
 using ActorTrust.Runtime.Cluster.Transport;
 using Microsoft.AspNetCore.Builder;
@@ -124,7 +125,14 @@ public sealed class NodeTls(TlsMaterial? material, CertificateValidator? validat
     /// <summary>True when the node talks TLS (not insecure mode).</summary>
     public bool Enabled => material is not null && validator is not null;
 
-    /// <summary>Options for <see cref="HttpClusterTransport.CreateHttpClient(System.Net.Security.SslClientAuthenticationOptions?)"/>, or null in insecure mode.</summary>
+    /// <summary>Signs and checks membership rows with the node certificate; null in insecure mode (rows are not attested).</summary>
+    public IMemberAttestor? CreateMemberAttestor(TimeProvider time) =>
+        material is null || validator is null ? null : new CertificateMemberAttestor(material, validator, time);
+
+    /// <summary>The node certificate presented now (re-read when its files change), or null in insecure mode.</summary>
+    public object? CurrentCertificate() => material?.ServerCertificate;
+
+    /// <summary>Options for <see cref="HttpClusterTransport.CreateHttpClient(SslClientAuthenticationOptions?, TimeSpan?)"/>, or null in insecure mode.</summary>
     public SslClientAuthenticationOptions? ClusterClientOptions =>
         material is null || validator is null ? null : ClusterTls.ClientOptions(() => material.ServerCertificate, validator);
 

@@ -22,6 +22,19 @@ public sealed record SessionOptions
     public IReadOnlyDictionary<string, ClaimsProfile> Profiles { get; init; } =
         new Dictionary<string, ClaimsProfile>(StringComparer.Ordinal) { ["default"] = new(PolicyPosture.BestEffort, []) };
 
+    // A digest of the profile's allowed runtime identities; anything else stops start-up naming the setting.
+    private static Digest RuntimeIdentity(string profile, IConfigurationSection entry)
+    {
+        try
+        {
+            return Digest.Parse(entry.Value ?? string.Empty);
+        }
+        catch (FormatException e)
+        {
+            throw new ArgumentException($"actortrust.sessions.claims-profiles.{profile}.allowed-runtime-identities[{entry.Key}] must be a digest (sha256:<64 lowercase hex>): {e.Message}", e);
+        }
+    }
+
     public static SessionOptions Bind(IConfigurationSection section)
     {
         ArgumentNullException.ThrowIfNull(section);
@@ -37,7 +50,7 @@ public sealed record SessionOptions
                     "required" => PolicyPosture.Required,
                     _ => throw new ArgumentException($"actortrust.sessions.claims-profiles.{profile.Key}.posture must be none, best_effort or required, got '{posture}'"),
                 },
-                [.. profile.GetSection("allowed-runtime-identities").GetChildren().Select(c => Digest.Parse(c.Value ?? string.Empty))]);
+                [.. profile.GetSection("allowed-runtime-identities").GetChildren().Select(c => RuntimeIdentity(profile.Key, c))]);
         }
 
         var options = new SessionOptions

@@ -34,7 +34,14 @@ public sealed record MemberRow(
     IReadOnlyList<SuspectVote> SuspectVotes,
     string AppVersion,
     DateTimeOffset StartedAt,
-    DateTimeOffset IAmAliveAt);
+    DateTimeOffset IAmAliveAt)
+{
+    /// <summary>
+    /// The member's own signature over its id and address (secure mode; null in insecure mode or for a row nobody
+    /// attested). Stores keep it when another node rewrites the row without one (a vote, or writing it Dead).
+    /// </summary>
+    public MemberAttestation? Attestation { get; init; }
+}
 
 /// <summary>The membership table at one version (the version row changes on every status or vote change).</summary>
 public sealed record MembershipSnapshot(long Version, IReadOnlyList<MemberRow> Members)

@@ -38,7 +38,8 @@ public sealed partial class InMemoryClusterStore
                 return Task.FromResult(false);
             }
 
-            _members[row.Node] = row;
+            // As in PostgreSQL: a rewrite without an attestation (another node's vote) keeps the member's own one.
+            _members[row.Node] = row.Attestation is null && existing?.Attestation is { } attestation ? row with { Attestation = attestation } : row;
             _version++;
             return Task.FromResult(true);
         }

@@ -28,7 +28,7 @@ public static class ClusterTls
     }
 
     /// <summary>
-    /// Client options for <see cref="Transport.HttpClusterTransport.CreateHttpClient(SslClientAuthenticationOptions?)"/>:
+    /// Client options for <see cref="Transport.HttpClusterTransport.CreateHttpClient(SslClientAuthenticationOptions?, TimeSpan?)"/>:
     /// presents <paramref name="certificate"/> and accepts only a server whose certificate is valid by
     /// <paramref name="validator"/> and names a node on the host called.
     /// </summary>

@@ -7,15 +7,33 @@ namespace ActorTrust.Runtime.Cluster.Transport;
 /// Probes <c>POST http://host:port/rt/v1/probe</c> over HTTP/2 and checks that the answer names the exact incarnation
 /// probed: a restarted process at the same address is a different node, and probing it says nothing about the old one.
 /// </summary>
-/// <param name="http">A client from <see cref="HttpClusterTransport.CreateHttpClient(System.Net.Security.SslClientAuthenticationOptions?)"/>.</param>
-/// <param name="addressOf">Where a node listens; <c>http://host:port</c> of its id when null.</param>
-public sealed class HttpClusterProbe(HttpClient http, Func<NodeId, string>? addressOf = null) : IClusterProbe
+/// <remarks><c>addressOf</c> says where a node listens (<c>http://host:port</c> of its id when null); the client comes from <see cref="HttpClusterTransport.CreateHttpClient(System.Net.Security.SslClientAuthenticationOptions?, TimeSpan?)"/>.</remarks>
+public sealed class HttpClusterProbe : IClusterProbe
 {
+    private readonly Func<HttpClient> _http;
+    private readonly Func<NodeId, string>? _addressOf;
+
+    /// <summary>Probes through <paramref name="http"/>.</summary>
+    public HttpClusterProbe(HttpClient http, Func<NodeId, string>? addressOf = null)
+    {
+        ArgumentNullException.ThrowIfNull(http);
+        _http = () => http;
+        _addressOf = addressOf;
+    }
+
+    /// <summary>Probes through <paramref name="http"/>'s current client (renewed when the node's certificate rotates).</summary>
+    public HttpClusterProbe(ClusterHttpClient http, Func<NodeId, string>? addressOf = null)
+    {
+        ArgumentNullException.ThrowIfNull(http);
+        _http = () => http.Current;
+        _addressOf = addressOf;
+    }
+
     /// <inheritdoc />
     public async Task<bool> ProbeAsync(NodeId target, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(target);
-        var address = addressOf?.Invoke(target) ?? $"http://{target.Endpoint}";
+        var address = _addressOf?.Invoke(target) ?? $"http://{target.Endpoint}";
         using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(new Uri(address), ClusterEndpoints.ProbePath))
         {
             Version = HttpVersion.Version20,
@@ -24,7 +42,7 @@ public sealed class HttpClusterProbe(HttpClient http, Func<NodeId, string>? addr
         };
         try
         {
-            using var response = await http.SendAsync(request, cancellationToken);
+            using var response = await _http().SendAsync(request, cancellationToken);
             if (!response.IsSuccessStatusCode)
             {
                 return false;

@@ -18,13 +18,22 @@ public sealed record TransportLimits
     /// <summary>Nesting depth of any JSON body.</summary>
     public int MaxDepth { get; init; } = 32;
 
-    /// <summary>Throws when a limit is out of range, naming its setting.</summary>
+    /// <summary>The largest <see cref="MaxBodyBytes"/> a node accepts as a setting (a whole batch is buffered before it is decoded).</summary>
+    public const int MaxSupportedBodyBytes = 64 * 1024 * 1024;
+
+    /// <summary>The most envelopes per batch a node accepts as a setting.</summary>
+    public const int MaxSupportedBatchEnvelopes = 10_000;
+
+    /// <summary>Throws when a limit is out of range, naming its setting (<c>actortrust.cluster.transport.*</c>).</summary>
     public void Validate()
     {
-        Require(MaxBatchEnvelopes > 0, "actortrust.cluster.transport.max-batch-envelopes must be positive");
-        Require(MaxPayloadBytes > 0, "actortrust.cluster.transport.max-payload-bytes must be positive");
-        Require(MaxBodyBytes >= MaxPayloadBytes, "actortrust.cluster.transport.max-body-bytes must be at least max-payload-bytes");
-        Require(MaxDepth is > 0 and <= 64, "actortrust.cluster.transport.max-depth must be between 1 and 64");
+        Require(MaxBatchEnvelopes is > 0 and <= MaxSupportedBatchEnvelopes,
+            $"actortrust.cluster.transport.max-batch-envelopes must be between 1 and {MaxSupportedBatchEnvelopes}, got {MaxBatchEnvelopes}");
+        Require(MaxPayloadBytes is > 0 and <= MaxSupportedBodyBytes,
+            $"actortrust.cluster.transport.max-payload-bytes must be between 1 byte and 64 MiB, got {MaxPayloadBytes}");
+        Require(MaxBodyBytes >= MaxPayloadBytes && MaxBodyBytes <= MaxSupportedBodyBytes,
+            $"actortrust.cluster.transport.max-body-bytes must be at least max-payload-bytes ({MaxPayloadBytes}) and at most 64 MiB, got {MaxBodyBytes}");
+        Require(MaxDepth is > 0 and <= 64, $"actortrust.cluster.transport.max-depth must be between 1 and 64, got {MaxDepth}");
     }
 
     private static void Require(bool condition, string message)
