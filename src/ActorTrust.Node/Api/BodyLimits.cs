@@ -22,7 +22,7 @@ internal sealed class InputLimitException(string setting, string detail, bool to
 /// </summary>
 internal static class BodyLimits
 {
-    private static readonly string[] EnvelopeMembers = ["envelope", "claims", "manifest", "receipt"];
+    private static readonly string[] EnvelopeMembers = ["envelope", "claims", "manifest", "receipt", "authorization"];
 
     // Free text bounded by actortrust.limits.text.max-reason-length, wherever it appears in a body.
     private static readonly HashSet<string> ReasonMembers = new(StringComparer.Ordinal) { "reason", "description", "message" };

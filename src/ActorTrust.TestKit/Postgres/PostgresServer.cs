@@ -38,7 +38,7 @@ public sealed class PostgresServer : IAsyncDisposable
     public string RootDirectory { get; }
 
     /// <summary>The loopback TCP port the server listens on.</summary>
-    public int Port { get; }
+    public int Port { get; private set; }
 
     /// <summary>The server's data directory.</summary>
     public string DataDirectory => Path.Combine(RootDirectory, "data");
@@ -70,9 +70,21 @@ public sealed class PostgresServer : IAsyncDisposable
             await server.RunServerToolAsync("initdb",
                 ["-D", server.DataDirectory, "-U", Superuser, "--auth=trust", "--encoding=UTF8", "--locale=C", "--no-sync"],
                 cancellationToken);
-            await server.RunServerToolAsync("pg_ctl", ["start", "-W", "-D", server.DataDirectory, "-l", server.LogFile, "-o", server.ServerOptions()],
-                cancellationToken);
-            await server.WaitUntilReadyAsync(cancellationToken);
+
+            // The port is chosen free, but another process (a test's listener, another server) may bind it before the
+            // postmaster does: then the postmaster exits at once and the server starts again on another free port.
+            for (var attempt = 1; ; attempt++)
+            {
+                server.Port = FreeLoopbackPort();
+                var logFrom = server.LogLength();
+                await server.RunServerToolAsync("pg_ctl", ["start", "-W", "-D", server.DataDirectory, "-l", server.LogFile, "-o", server.ServerOptions()],
+                    cancellationToken);
+                if (await server.WaitUntilReadyAsync(logFrom, cancellationToken) || attempt == 5)
+                {
+                    break;
+                }
+            }
+
             return server;
         }
         catch
@@ -152,7 +164,10 @@ public sealed class PostgresServer : IAsyncDisposable
         "-c max_wal_senders=0",
         "-c deadlock_timeout=200ms");
 
-    private async Task WaitUntilReadyAsync(CancellationToken cancellationToken)
+    private long LogLength() => File.Exists(LogFile) ? new FileInfo(LogFile).Length : 0;
+
+    // True when the server accepts connections; false when its port was taken (the postmaster gave up); throws after the timeout.
+    private async Task<bool> WaitUntilReadyAsync(long logFrom, CancellationToken cancellationToken)
     {
         var deadline = Stopwatch.StartNew();
         var connectionString = new NpgsqlConnectionStringBuilder(AdminConnectionString) { Pooling = false, Timeout = 5 }.ConnectionString;
@@ -165,17 +180,29 @@ public sealed class PostgresServer : IAsyncDisposable
                 await connection.OpenAsync(cancellationToken);
                 await using var command = new NpgsqlCommand("SELECT 1", connection);
                 await command.ExecuteScalarAsync(cancellationToken);
-                return;
+                return true;
             }
             catch (Exception e) when (e is NpgsqlException or SocketException or TimeoutException)
             {
                 last = e;
+                if (PortTakenSince(logFrom))
+                {
+                    return false;
+                }
+
                 await Task.Delay(TimeSpan.FromMilliseconds(50), cancellationToken); // retry pacing inside a deadline loop
             }
         }
 
         throw new InvalidOperationException(
             $"PostgreSQL on port {Port} was not ready after {ReadyTimeout.TotalSeconds:0} s ({last?.Message}); server log:\n{ReadLog()}");
+    }
+
+    private bool PortTakenSince(long logFrom)
+    {
+        var log = ReadLog();
+        return logFrom < log.Length
+            && log[(int)Math.Min(logFrom, log.Length)..].Contains("could not create any TCP/IP sockets", StringComparison.Ordinal);
     }
 
     private string ReadLog()
