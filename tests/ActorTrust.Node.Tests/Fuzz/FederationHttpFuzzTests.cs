@@ -1,8 +1,15 @@
 using System.Net;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
 using ActorTrust.Client;
+using ActorTrust.Core.Envelopes;
 using ActorTrust.Core.Federation.Grants;
+using ActorTrust.Core.Json;
+using ActorTrust.Core.Requests;
 using ActorTrust.Core.Tests.Fuzz;
 using ActorTrust.Node.Tests.Limits;
+using Microsoft.Extensions.DependencyInjection;
 using static ActorTrust.Node.Tests.Limits.NodeProbe;
 
 namespace ActorTrust.Node.Tests.Fuzz;
@@ -56,6 +63,81 @@ public sealed class FederationHttpFuzzTests
 
         recorded.Count.ShouldBeGreaterThanOrEqualTo(6);
         failures.ShouldBeEmpty();
+    }
+
+    [Fact]
+    public async Task Damaged_federation_requests_signed_again_reach_the_rules_answer_below_500_and_malformed_ones_write_nothing()
+    {
+        // A damaged body no longer matches its signature, so the test above mostly stops at 401. Here every damaged body
+        // that is still a JSON object is signed again by the key the original named, so the damage reaches the parsers
+        // and the peer rules behind the signature check.
+        await using var federation = await Federation.StartAsync(settings: Quiet());
+        var node = federation.Node;
+        var recorded = new List<(string Path, byte[] Body)>();
+        using var http = new HttpClient(new Recording(recorded)) { BaseAddress = node.Address };
+        var client = new ActorTrustClient(http, new ActorTrustClientOptions { MaxAttempts = 1 });
+        await DriveLifecycleAsync(federation, client);
+        var signers = new Dictionary<string, IEnvelopeSigner>(StringComparer.Ordinal)
+        {
+            [federation.OperatorKey.KeyId] = federation.OperatorKey, [federation.PeerKey.KeyId] = federation.PeerKey,
+        };
+        var now = node.App.Services.GetRequiredService<TimeProvider>();
+        var failures = new List<string>();
+        var resigned = 0;
+        var pastSignature = 0;
+
+        foreach (var (path, body) in recorded)
+        {
+            var statement = RequestAuthorizations.Peek(JsonNode.Parse(body)!.AsObject(), out _)!;
+            var target = new RequestTarget(statement.EntityKind, statement.EntityId, statement.Action);
+            foreach (var mutation in Mutator.Cases(body, CasesPerRequest, salt: 17 + (ulong)path.Length))
+            {
+                if (ParseObject(mutation.Bytes) is not { } damaged)
+                {
+                    continue; // not one JSON object with unique members and a canonical form: nobody can sign it, the test above covers it
+                }
+
+                RequestAuthorizations.Sign(damaged, target, signers[statement.KeyId.ToString()], now.GetUtcNow());
+                resigned++;
+                var before = await JournalHeadAsync(node);
+                var bytes = Encoding.UTF8.GetBytes(damaged.ToJsonString());
+                Answer answer;
+                try
+                {
+                    answer = await PostAsync(node, path, bytes);
+                }
+                catch (HttpRequestException) when (bytes.Length > node.Settings.Node.MaxRequestBodyBytes)
+                {
+                    answer = new Answer(HttpStatusCode.RequestEntityTooLarge, null, null, "connection closed by the node"); // refused while still sending
+                }
+
+                var wrote = await JournalHeadAsync(node) != before;
+                pastSignature += answer.Code?.StartsWith("Authorization", StringComparison.Ordinal) == true ? 0 : 1;
+                if ((int)answer.Status >= 500 || (wrote && answer.Status is HttpStatusCode.BadRequest or HttpStatusCode.NotFound or HttpStatusCode.RequestEntityTooLarge
+                    or HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden))
+                {
+                    failures.Add($"{path} {mutation}: {answer}");
+                }
+            }
+        }
+
+        resigned.ShouldBeGreaterThan(recorded.Count * 5, "most damaged bodies are still JSON objects and get signed again");
+        pastSignature.ShouldBeGreaterThan(resigned / 2, "most signed-again bodies get past the signature check to the parsers and rules");
+        failures.ShouldBeEmpty();
+    }
+
+    private static JsonObject? ParseObject(byte[] bytes)
+    {
+        try
+        {
+            var parsed = JsonNode.Parse(bytes) as JsonObject;
+            _ = parsed is null ? null : CanonicalJson.Serialize(parsed); // a duplicated member, a lone surrogate, an inexact number throw here
+            return parsed;
+        }
+        catch (Exception e) when (e is JsonException or FormatException or ArgumentException or InvalidOperationException)
+        {
+            return null;
+        }
     }
 
     private static async Task DriveLifecycleAsync(Federation federation, ActorTrustClient client)

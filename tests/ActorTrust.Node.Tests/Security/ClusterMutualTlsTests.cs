@@ -120,7 +120,7 @@ public sealed class ClusterMutualTlsTests
 
         public static async Task<ClusterServer> StartAsync()
         {
-            var clock = new ManualClock(new DateTimeOffset(2026, 11, 1, 12, 0, 0, TimeSpan.Zero));
+            var clock = new ManualClock(DateTimeOffset.FromUnixTimeSeconds(DateTimeOffset.UtcNow.ToUnixTimeSeconds())); // real "now": the TLS stack checks certificate validity against the real clock
             var pki = new Pki(clock.GetUtcNow());
             var nodeDir = pki.Node("server", "127.0.0.1");
             var settings = NodeSettings.Load(null, new Dictionary<string, string?>

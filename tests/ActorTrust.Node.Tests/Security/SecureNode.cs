@@ -37,7 +37,7 @@ internal sealed class SecureNode : IAsyncDisposable
 
     public static async Task<SecureNode> StartAsync(IReadOnlyDictionary<string, string?>? overrides = null)
     {
-        var clock = new ManualClock(new DateTimeOffset(2026, 11, 1, 12, 0, 0, TimeSpan.Zero));
+        var clock = new ManualClock(DateTimeOffset.FromUnixTimeSeconds(DateTimeOffset.UtcNow.ToUnixTimeSeconds())); // real "now": the TLS stack checks certificate validity against the real clock
         var pki = new Pki(clock.GetUtcNow());
         var nodeDir = pki.Node("node", "127.0.0.1");
         var dataDir = Path.Combine(pki.Dir, "data");
