@@ -44,6 +44,22 @@ internal static class NodeProbe
         return await ReadAsync(response);
     }
 
+    /// <summary>
+    /// Posts a body that may be over <c>max-request-body</c>: Kestrel refuses such a body while it is still being sent
+    /// and closes the connection, which is answered here as the 413 it is.
+    /// </summary>
+    public static async Task<Answer> PostAnyAsync(NodeFixture node, string path, byte[] body)
+    {
+        try
+        {
+            return await PostAsync(node, path, body);
+        }
+        catch (HttpRequestException) when (body.Length > node.Settings.Node.MaxRequestBodyBytes)
+        {
+            return new Answer(System.Net.HttpStatusCode.RequestEntityTooLarge, null, null, "connection closed by the node");
+        }
+    }
+
     public static async Task<Answer> GetAsync(NodeFixture node, string path)
     {
         using var response = await node.Http.GetAsync(new Uri(path, UriKind.Relative));
