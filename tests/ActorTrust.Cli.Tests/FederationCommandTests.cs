@@ -4,6 +4,7 @@ using ActorTrust.Core.Crypto;
 using ActorTrust.Core.Domains;
 using ActorTrust.Core.Envelopes;
 using ActorTrust.Core.Keys;
+using ActorTrust.Runtime.Keys;
 using ActorTrust.TestKit.Trust;
 
 namespace ActorTrust.Cli.Tests;

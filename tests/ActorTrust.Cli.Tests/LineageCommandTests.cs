@@ -2,8 +2,8 @@ using ActorTrust.Client;
 using ActorTrust.Core.Crypto;
 using ActorTrust.Core.Hashing;
 using ActorTrust.Core.Identity;
-using ActorTrust.Core.Keys;
 using ActorTrust.Core.Lineage;
+using ActorTrust.Runtime.Keys;
 using ActorTrust.TestKit.Trust;
 
 namespace ActorTrust.Cli.Tests;

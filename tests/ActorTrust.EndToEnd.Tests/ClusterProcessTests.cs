@@ -1,8 +1,8 @@
 using System.Collections.Concurrent;
 using ActorTrust.Client;
-using ActorTrust.Core.Keys;
 using ActorTrust.Persistence.PostgreSql;
 using ActorTrust.Runtime.Audit;
+using ActorTrust.Runtime.Keys;
 using ActorTrust.Runtime.Sharding;
 using ActorTrust.TestKit.Postgres;
 using ActorTrust.TestKit.Trust;

@@ -4,10 +4,10 @@ using ActorTrust.Core.Agents;
 using ActorTrust.Core.Crypto;
 using ActorTrust.Core.Envelopes;
 using ActorTrust.Core.Hashing;
-using ActorTrust.Core.Keys;
 using ActorTrust.Core.RuntimeManifests;
 using ActorTrust.Core.Sessions;
 using ActorTrust.Core.TrustRecords;
+using ActorTrust.Runtime.Keys;
 
 namespace ActorTrust.Node.Tests;
 

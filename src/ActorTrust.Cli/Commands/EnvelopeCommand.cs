@@ -3,6 +3,7 @@ using System.Text.Json.Nodes;
 using ActorTrust.Core.Envelopes;
 using ActorTrust.Core.Json;
 using ActorTrust.Core.Keys;
+using ActorTrust.Runtime.Keys;
 
 namespace ActorTrust.Cli.Commands;
 

@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Text.Json.Nodes;
 using ActorTrust.Core.Crypto;
 using ActorTrust.Core.Keys;
+using ActorTrust.Runtime.Keys;
 
 namespace ActorTrust.Cli.Commands;
 

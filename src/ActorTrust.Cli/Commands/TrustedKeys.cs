@@ -1,6 +1,7 @@
 using System.Text;
 using ActorTrust.Core.Crypto;
 using ActorTrust.Core.Keys;
+using ActorTrust.Runtime.Keys;
 
 namespace ActorTrust.Cli.Commands;
 

@@ -1,5 +1,6 @@
 using ActorTrust.Core.Envelopes;
 using ActorTrust.Core.Keys;
+using ActorTrust.Runtime.Keys;
 
 namespace ActorTrust.Cli.Signing;
 

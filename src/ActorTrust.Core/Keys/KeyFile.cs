@@ -9,7 +9,7 @@ namespace ActorTrust.Core.Keys;
 /// The on-disk form of an Ed25519 signing key: a small JSON document
 /// (<c>{"kind":"actortrust.ed25519-key","version":1,"key_id":…,"public_key":…,"seed":…,"created_at":…,"label":…}</c>)
 /// with the public key and the 32-byte seed in lowercase hex. This type is the format only (bytes in, bytes
-/// out); <see cref="KeyFileIo"/> does the file handling. A key file owns its own <see cref="Ed25519KeyPair"/>
+/// out); <c>ActorTrust.Runtime.Keys.KeyFileIo</c> does the file handling (Core has no I/O). A key file owns its own <see cref="Ed25519KeyPair"/>
 /// and wipes it on <see cref="Dispose"/>. The seed never appears in <see cref="ToString"/> or in error messages.
 /// </summary>
 public sealed class KeyFile : IDisposable

@@ -17,6 +17,7 @@ using ActorTrust.Runtime.Cluster.Transport;
 using ActorTrust.Runtime.Audit;
 using ActorTrust.Runtime.Entities;
 using ActorTrust.Runtime.Journal;
+using ActorTrust.Runtime.Keys;
 using ActorTrust.Runtime.Sharding;
 using Microsoft.Extensions.Logging;
 

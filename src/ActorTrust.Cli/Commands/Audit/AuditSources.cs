@@ -1,10 +1,10 @@
 using ActorTrust.Core.Crypto;
-using ActorTrust.Core.Keys;
 using System.CommandLine;
 using ActorTrust.Persistence.PostgreSql;
 using ActorTrust.Persistence.Sqlite;
 using ActorTrust.Runtime.Audit;
 using ActorTrust.Runtime.Journal;
+using ActorTrust.Runtime.Keys;
 
 namespace ActorTrust.Cli.Commands.Audit;
 

@@ -4,7 +4,7 @@ using System.Text.Json.Nodes;
 using ActorTrust.Cli.Remote;
 using ActorTrust.Client;
 using ActorTrust.Core.Envelopes;
-using ActorTrust.Core.Keys;
+using ActorTrust.Runtime.Keys;
 
 namespace ActorTrust.Cli.Commands.Federation;
 

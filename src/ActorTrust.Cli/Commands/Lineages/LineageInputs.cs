@@ -4,7 +4,7 @@ using System.Text.Json;
 using ActorTrust.Core.Envelopes;
 using ActorTrust.Core.Hashing;
 using ActorTrust.Core.Identity;
-using ActorTrust.Core.Keys;
+using ActorTrust.Runtime.Keys;
 
 namespace ActorTrust.Cli.Commands.Lineages;
 

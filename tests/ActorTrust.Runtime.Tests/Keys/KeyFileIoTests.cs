@@ -1,8 +1,9 @@
 using System.Runtime.Versioning;
 using ActorTrust.Core.Crypto;
 using ActorTrust.Core.Keys;
+using ActorTrust.Runtime.Keys;
 
-namespace ActorTrust.Core.Tests.Keys;
+namespace ActorTrust.Runtime.Tests.Keys;
 
 [UnsupportedOSPlatform("windows")]
 public sealed class KeyFileIoTests : IDisposable

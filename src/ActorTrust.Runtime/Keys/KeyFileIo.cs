@@ -1,7 +1,8 @@
 using System.Globalization;
 using System.Security.Cryptography;
+using ActorTrust.Core.Keys;
 
-namespace ActorTrust.Core.Keys;
+namespace ActorTrust.Runtime.Keys;
 
 /// <summary>
 /// Reads and writes <see cref="KeyFile"/>s on disk: new files are created owner-only (0600) and never
