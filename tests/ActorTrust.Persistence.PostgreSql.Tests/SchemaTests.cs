@@ -16,7 +16,7 @@ public sealed class SchemaTests(PostgresFixture postgres)
         await using var journal = await PostgreSqlJournal.OpenAsync(new() { ConnectionString = connectionString }, _budget);
 
         (await Db.ScalarAsync<int>(connectionString, "SELECT version FROM schema_version")).ShouldBe(PostgreSqlSchema.CurrentVersion);
-        PostgreSqlSchema.CurrentVersion.ShouldBe(5);
+        PostgreSqlSchema.CurrentVersion.ShouldBe(6);
         (await Db.ScalarAsync<long>(connectionString,
             "SELECT count(*) FROM information_schema.columns WHERE table_name = 'cluster_members' AND column_name LIKE 'attestation_%'")).ShouldBe(2);
         (await Db.ScalarAsync<long>(connectionString,
