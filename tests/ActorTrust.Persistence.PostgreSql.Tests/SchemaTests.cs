@@ -26,6 +26,17 @@ public sealed class SchemaTests(PostgresFixture postgres)
     }
 
     [PostgresFact]
+    public async Task Schema_6_adds_journal_append_batch_and_keeps_journal_append_for_builds_of_schema_4_and_5()
+    {
+        var connectionString = await postgres.CreateDatabaseAsync("schema_append_functions");
+
+        await using var journal = await PostgreSqlJournal.OpenAsync(new() { ConnectionString = connectionString }, _budget);
+
+        (await Db.ScalarAsync<long>(connectionString, "SELECT count(*) FROM pg_proc WHERE proname = 'journal_append_batch'")).ShouldBe(1);
+        (await Db.ScalarAsync<long>(connectionString, "SELECT count(*) FROM pg_proc WHERE proname = 'journal_append'")).ShouldBe(1);
+    }
+
+    [PostgresFact]
     public async Task Opening_an_empty_database_for_reading_is_refused_and_creates_nothing()
     {
         var connectionString = await postgres.CreateDatabaseAsync("schema_read_empty");
