@@ -8,17 +8,19 @@ using NpgsqlTypes;
 namespace ActorTrust.Persistence.PostgreSql;
 
 /// <summary>
-/// The fast path of an append batch: one call of <c>journal_append</c> (ops/sql/004_journal_append.sql) in its own
-/// implicit transaction, so the whole fenced append is one round trip and one commit. The function does exactly what
-/// <see cref="AppendTransaction"/> does across three round trips: reserve feed positions first, lock the batch's
-/// lease rows <c>FOR SHARE</c> in (kind, shard) order, check owner and token, the stream heads and writer tokens,
-/// and insert the accepted events with one <c>INSERT</c>. The outcome is read only after the server has committed
-/// (the reader is drained to the end of the exchange); a unique violation escapes as <see cref="PostgresException"/>.
+/// The fast path of an append batch: one call of <c>journal_append_batch</c> (ops/sql/006_journal_append_batch.sql) in
+/// its own implicit transaction, so the whole fenced append is one round trip and one commit. The function does
+/// exactly what <see cref="AppendTransaction"/> does across three round trips: reserve feed positions first, lock the
+/// batch's lease rows <c>FOR SHARE</c> in (kind, shard) order, check owner and token, the stream heads and writer
+/// tokens, and insert the accepted events with one <c>INSERT</c>. It answers with the batch's first position and one
+/// row per refused stream; the accepted streams hold consecutive positions from the first, in batch order. The outcome
+/// is read only after the server has committed (the reader is drained to the end of the exchange); a unique violation
+/// escapes as <see cref="PostgresException"/>.
 /// </summary>
 internal static class AppendStatement
 {
     private const string AppendSql = "SELECT stream, status, first_pos, head_seq, head_hash, head_token, lease_owner, lease_token " +
-        "FROM journal_append($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17)";
+        "FROM journal_append_batch($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17)";
 
     /// <summary>
     /// Each stream's (kind, shard) when the batch can take this path: every stream's kind is known registered (so
@@ -49,12 +51,20 @@ internal static class AppendStatement
         await using var command = dataSource.CreateCommand(AppendSql);
         Bind(command.Parameters, batch, shards);
         var outcomes = new AppendOutcome[batch.Count];
+        long? firstPosition = null;
         await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
         {
             while (await reader.ReadAsync(cancellationToken))
             {
-                var i = reader.GetInt32(0) - 1;
-                outcomes[i] = Outcome(batch[i], shards[i], reader);
+                var stream = reader.GetInt32(0);
+                if (stream == 0)
+                {
+                    firstPosition = reader.GetInt64(2);
+                    continue;
+                }
+
+                var i = stream - 1;
+                outcomes[i] = Refusal(batch[i], shards[i], reader);
             }
 
             // Drain to the end of the exchange: the implicit transaction has committed once this returns without error.
@@ -63,31 +73,32 @@ internal static class AppendStatement
             }
         }
 
+        var next = firstPosition ?? throw new InvalidOperationException("journal_append_batch returned no first position");
         for (var i = 0; i < outcomes.Length; i++)
         {
             if (outcomes[i] is null)
             {
-                throw new InvalidOperationException($"journal_append returned no outcome for batch entry {i} ({batch[i].PersistenceId})");
+                outcomes[i] = Committed(batch[i], next);
+                next += batch[i].Events.Count;
             }
         }
 
         return outcomes;
     }
 
-    private static AppendOutcome Outcome(StreamAppend append, (string Kind, int Shard) shard, NpgsqlDataReader reader)
+    private static AppendOutcome Refusal(StreamAppend append, (string Kind, int Shard) shard, NpgsqlDataReader reader)
     {
         var status = reader.GetInt16(1);
         var lastSeq = reader.IsDBNull(3) ? 0 : reader.GetInt64(3);
         return status switch
         {
-            0 => Committed(append, reader.GetInt64(2)),
             1 => AppendRefusals.NoLeaseRow(append, shard.Kind, shard.Shard),
             2 => AppendRefusals.HeldByOther(append, shard.Kind, shard.Shard, reader.IsDBNull(6) ? null : reader.GetString(6), reader.GetInt64(7)),
             3 => AppendRefusals.NotAtExpectedSeq(append, lastSeq),
             4 => AppendRefusals.PrevHashMismatch(append, lastSeq,
                 reader.IsDBNull(4) ? HashChain.Genesis(append.PersistenceId) : Digest.FromBytes(reader.GetFieldValue<byte[]>(4))),
             5 => AppendRefusals.OlderWriterToken(append, reader.GetInt64(5)),
-            _ => throw new InvalidOperationException($"journal_append returned unknown status {status} for {append.PersistenceId}"),
+            _ => throw new InvalidOperationException($"journal_append_batch returned unknown status {status} for {append.PersistenceId}"),
         };
     }
 

@@ -162,7 +162,7 @@ public sealed partial class PostgreSqlJournal : IJournal
     internal long OneStatementAppends => Interlocked.Read(ref _oneStatementAppends);
 
     /// <summary>
-    /// The usual batch — one append per stream, every kind known registered — is one <c>journal_append</c> statement
+    /// The usual batch — one append per stream, every kind known registered — is one <c>journal_append_batch</c> statement
     /// (<see cref="AppendStatement"/>); any other takes the general <see cref="AppendTransaction"/>, which also learns kinds.
     /// </summary>
     private async Task<AppendOutcome[]> RunAppendAsync(IReadOnlyList<StreamAppend> batch, CancellationToken cancellationToken)

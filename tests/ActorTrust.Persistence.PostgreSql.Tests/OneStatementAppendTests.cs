@@ -7,7 +7,7 @@ using ActorTrust.TestKit.Postgres;
 namespace ActorTrust.Persistence.PostgreSql.Tests;
 
 /// <summary>
-/// The one-statement append (<c>journal_append</c>): taken once every kind of a batch is known registered and no
+/// The one-statement append (<c>journal_append_batch</c>): taken once every kind of a batch is known registered and no
 /// stream appears twice; it keeps every guarantee of the general path and words refusals the same way.
 /// </summary>
 public sealed class OneStatementAppendTests(PostgresFixture postgres) : PostgresTestBase(postgres)
@@ -59,6 +59,36 @@ public sealed class OneStatementAppendTests(PostgresFixture postgres) : Postgres
         outcomes[3].GlobalPositions.Single().ShouldBe(outcomes[0].GlobalPositions[^1] + 1);
         (await Journal.ReadHighestSeqNrAsync(streams[1].PersistenceId, Budget)).ShouldBe(1);
         (await Journal.ReadHighestSeqNrAsync(streams[2].PersistenceId, Budget)).ShouldBe(1);
+    }
+
+    [PostgresFact]
+    public async Task Writer_ahead_of_the_stream_is_refused_and_told_the_streams_real_head()
+    {
+        var streams = await WarmStreamsAsync(1);
+        var ahead = new TestStream(streams[0].PersistenceId, streams[0].Writer);
+        ahead.MarkCommitted(ahead.Next(3)); // believes seq 1..3 are stored; only seq 1 is
+        var before = Journal.OneStatementAppends;
+
+        var outcome = await AppendOneAsync(ahead.Next(1));
+
+        Journal.OneStatementAppends.ShouldBe(before + 1);
+        outcome.Status.ShouldBe(AppendStatus.SequenceConflict);
+        outcome.Detail.ShouldBe("stream is at seq 1; the writer expected 3");
+        (await Journal.ReadHighestSeqNrAsync(streams[0].PersistenceId, Budget)).ShouldBe(1);
+    }
+
+    [PostgresFact]
+    public async Task Batch_whose_every_stream_is_refused_stores_nothing_and_reports_each_refusal()
+    {
+        var streams = await WarmStreamsAsync(2);
+        var stale = streams.Select(s => new TestStream(s.PersistenceId, s.Writer).Next(1)).ToArray(); // both expect an empty stream
+        var rowsBefore = await Db.ScalarAsync<long>(ConnectionString, "SELECT count(*) FROM journal");
+
+        var outcomes = await Journal.AppendAsync(stale, Budget);
+
+        outcomes.Select(o => (o.Status, o.Detail, o.GlobalPositions.Count)).ShouldBe(
+            [(AppendStatus.SequenceConflict, "stream is at seq 1; the writer expected 0", 0), (AppendStatus.SequenceConflict, "stream is at seq 1; the writer expected 0", 0)]);
+        (await Db.ScalarAsync<long>(ConnectionString, "SELECT count(*) FROM journal")).ShouldBe(rowsBefore);
     }
 
     [PostgresFact]

@@ -16,13 +16,24 @@ public sealed class SchemaTests(PostgresFixture postgres)
         await using var journal = await PostgreSqlJournal.OpenAsync(new() { ConnectionString = connectionString }, _budget);
 
         (await Db.ScalarAsync<int>(connectionString, "SELECT version FROM schema_version")).ShouldBe(PostgreSqlSchema.CurrentVersion);
-        PostgreSqlSchema.CurrentVersion.ShouldBe(5);
+        PostgreSqlSchema.CurrentVersion.ShouldBe(6);
         (await Db.ScalarAsync<long>(connectionString,
             "SELECT count(*) FROM information_schema.columns WHERE table_name = 'cluster_members' AND column_name LIKE 'attestation_%'")).ShouldBe(2);
         (await Db.ScalarAsync<long>(connectionString,
             "SELECT count(*) FROM pg_tables WHERE schemaname = 'public' AND tablename IN ('journal', 'snapshots', 'entity_types', 'shard_leases', 'cluster_version', 'cluster_members', 'claims_nonces')"))
             .ShouldBe(7);
         (await Db.ScalarAsync<long>(connectionString, "SELECT fencing_token FROM shard_leases WHERE kind = '__coordinator__' AND shard = 0")).ShouldBe(0);
+    }
+
+    [PostgresFact]
+    public async Task Schema_6_adds_journal_append_batch_and_keeps_journal_append_for_builds_of_schema_4_and_5()
+    {
+        var connectionString = await postgres.CreateDatabaseAsync("schema_append_functions");
+
+        await using var journal = await PostgreSqlJournal.OpenAsync(new() { ConnectionString = connectionString }, _budget);
+
+        (await Db.ScalarAsync<long>(connectionString, "SELECT count(*) FROM pg_proc WHERE proname = 'journal_append_batch'")).ShouldBe(1);
+        (await Db.ScalarAsync<long>(connectionString, "SELECT count(*) FROM pg_proc WHERE proname = 'journal_append'")).ShouldBe(1);
     }
 
     [PostgresFact]
