@@ -1,6 +1,6 @@
 namespace ActorTrust.Runtime.Cluster;
 
-/// <summary>The periodic round of <see cref="MembershipService"/>: read, self-check, I-am-alive, probe, vote.</summary>
+/// <summary>The periodic round of <see cref="MembershipService"/>: read, self-check, I-am-alive, probe, probe indirectly, vote.</summary>
 public sealed partial class MembershipService
 {
     /// <summary>One round. Does nothing once this incarnation is finished.</summary>
@@ -31,7 +31,7 @@ public sealed partial class MembershipService
             return;
         }
 
-        foreach (var target in suspects)
+        foreach (var target in await ConfirmIndirectlyAsync(snapshot, suspects, cancellationToken))
         {
             await VoteAsync(target, cancellationToken);
         }
