@@ -126,7 +126,9 @@ public sealed partial class MembershipService
         var dead = false;
         await ChangeAsync(target, row =>
         {
-            if (row is null || row.Status == MemberStatus.Dead)
+            // The fresh read decides: a voter written Dead meanwhile (its round outlived it) casts nothing, or its
+            // vote would count against a smaller quorum of survivors and could kill a healthy member.
+            if (row is null || row.Status == MemberStatus.Dead || Current.Find(Self) is null or { Status: MemberStatus.Dead })
             {
                 return null;
             }

@@ -16,6 +16,9 @@ public sealed class InMemoryProbeNetwork
     private readonly HashSet<NodeId> _silent = [];
     private readonly List<IndirectAsk> _asks = [];
 
+    /// <summary>Runs when an indirect probe is asked, before it is answered (a spec's sync point inside a membership round).</summary>
+    public Func<IndirectAsk, Task>? OnIndirectAsk { get; set; }
+
     /// <summary>Every indirect probe asked so far, in order.</summary>
     public IReadOnlyList<IndirectAsk> IndirectAsks
     {
@@ -106,8 +109,15 @@ public sealed class InMemoryProbeNetwork
         public Task<bool> ProbeAsync(NodeId target, CancellationToken cancellationToken) =>
             Task.FromResult(network.Answers(prober, target));
 
-        public Task<IndirectProbeResult> ProbeViaAsync(NodeId intermediary, NodeId target, TimeSpan timeout, CancellationToken cancellationToken) =>
-            Task.FromResult(network.AnswersVia(prober, intermediary, target));
+        public async Task<IndirectProbeResult> ProbeViaAsync(NodeId intermediary, NodeId target, TimeSpan timeout, CancellationToken cancellationToken)
+        {
+            if (network.OnIndirectAsk is { } hook)
+            {
+                await hook(new IndirectAsk(prober, intermediary, target));
+            }
+
+            return network.AnswersVia(prober, intermediary, target);
+        }
     }
 }
 

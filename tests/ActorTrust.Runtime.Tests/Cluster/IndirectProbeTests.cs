@@ -107,6 +107,25 @@ public sealed class IndirectProbeTests
     }
 
     [Fact]
+    public async Task A_node_written_dead_while_its_round_runs_casts_no_vote()
+    {
+        await using var rig = new ClusterRig();
+        var (a, b, _) = (await rig.StartedNode(), await rig.StartedNode(), await rig.StartedNode());
+        rig.Probes.Down(b.Id);
+        await Rounds(a, 2);
+        rig.Probes.OnIndirectAsk = async _ =>
+        {
+            var row = rig.Store.Member(a.Id)!;
+            (await rig.Store.TryWriteAsync(row with { Status = MemberStatus.Dead }, rig.Store.Version, CancellationToken.None)).ShouldBeTrue();
+        };
+
+        await a.MembershipRound(); // the third miss: a asks c, and meanwhile the others write a Dead
+
+        rig.Store.Member(b.Id)!.SuspectVotes.ShouldBeEmpty();
+        rig.Store.Member(b.Id)!.Status.ShouldBe(MemberStatus.Active); // with a Dead, one vote would have been enough
+    }
+
+    [Fact]
     public void Intermediaries_are_active_members_other_than_self_the_target_and_other_suspects_up_to_the_count()
     {
         var time = new ManualTimeProvider();
