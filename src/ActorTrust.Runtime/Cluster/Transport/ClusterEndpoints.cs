@@ -139,13 +139,17 @@ public static class ClusterEndpoints
             return;
         }
 
-        if (!relay.MayProbe(target!))
+        bool reached;
+        try
+        {
+            reached = await relay.ProbeAsync(target!, timeout, context.RequestAborted);
+        }
+        catch (ArgumentException) when (!relay.MayProbe(target!))
         {
             await PlainAsync(context, StatusCodes.Status422UnprocessableEntity, $"{target} is not a live member known to this node");
             return;
         }
 
-        var reached = await relay.ProbeAsync(target!, timeout, context.RequestAborted);
         context.Response.ContentType = "application/json";
         await JsonSerializer.SerializeAsync(context.Response.Body, new IndirectProbeAnswer(target!.ToString(), reached), ProbeAnswer.Options, context.RequestAborted);
     }
