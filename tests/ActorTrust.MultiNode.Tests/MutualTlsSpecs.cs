@@ -26,6 +26,7 @@ public sealed class MutualTlsSpecs(MultiNodeFixture fixture) : MultiNodeSpec(fix
 
         (await cluster[0].DepositAsync(entity, 7)).IsAccepted.ShouldBeTrue(); // forwarded from node 0 to its owner, node 1
         (await cluster[0].Probe.ProbeAsync(target.Id, CancellationToken.None)).ShouldBeTrue();
+        (await cluster[0].Probe.ProbeViaAsync(target.Id, cluster[0].Id, TimeSpan.FromSeconds(2), CancellationToken.None)).ShouldBe(IndirectProbeResult.Reached);
 
         // No client certificate: the listener requires one, so the TLS handshake itself fails.
         using var anonymous = HttpClusterTransport.CreateHttpClient(new SslClientAuthenticationOptions
@@ -35,6 +36,8 @@ public sealed class MutualTlsSpecs(MultiNodeFixture fixture) : MultiNodeSpec(fix
             RemoteCertificateValidationCallback = (_, _, _, _) => true,
         });
         (await new HttpClusterProbe(anonymous, n => $"https://{n.Endpoint}").ProbeAsync(target.Id, CancellationToken.None)).ShouldBeFalse();
+        (await new HttpClusterProbe(anonymous, n => $"https://{n.Endpoint}").ProbeViaAsync(target.Id, cluster[0].Id, TimeSpan.FromSeconds(2), CancellationToken.None))
+            .ShouldBe(IndirectProbeResult.NoAnswer);
         await Should.ThrowAsync<ClusterTransportException>(() =>
             new HttpClusterTransport(anonymous, cluster.Limits).SendAsync(new ClusterPeer(target.Id, target.Address), Batch(cluster, cluster[0].Id, target.Id, entity), CancellationToken.None));
 
@@ -65,6 +68,7 @@ public sealed class MutualTlsSpecs(MultiNodeFixture fixture) : MultiNodeSpec(fix
         }
 
         (await rogue.Probe.ProbeAsync(target.Id, CancellationToken.None)).ShouldBeFalse("the cluster refuses the impostor's client certificate");
+        (await rogue.Probe.ProbeViaAsync(target.Id, good.Id, TimeSpan.FromSeconds(2), CancellationToken.None)).ShouldBe(IndirectProbeResult.NoAnswer, "nor relay a probe for it");
         (await good.Probe.ProbeAsync(rogue.Id, CancellationToken.None)).ShouldBeFalse("a node refuses the impostor's server certificate");
         var refused = await Should.ThrowAsync<ClusterTransportException>(() =>
             rogue.Transport.SendAsync(new ClusterPeer(target.Id, target.Address), Batch(cluster, rogue.Id, target.Id, entity), CancellationToken.None));

@@ -27,7 +27,7 @@ public sealed class ClusterSettings
     public bool Enabled { get; init; }
 
     /// <summary>
-    /// The node-to-node listener (HTTP/2): <c>/rt/v1/deliver</c> and <c>/rt/v1/probe</c>; <c>https://</c> (mutual TLS)
+    /// The node-to-node listener (HTTP/2): <c>/rt/v1/deliver</c>, <c>/rt/v1/probe</c> and <c>/rt/v1/probe-via</c>; <c>https://</c> (mutual TLS)
     /// on a secure node, <c>http://</c> (h2c, loopback only) in insecure mode.
     /// </summary>
     public Uri Listen { get; init; } = new("http://127.0.0.1:6080");
@@ -107,6 +107,7 @@ public sealed class ClusterSettings
                 ProbeInterval = cluster.GetValue("membership:probe-interval", defaults.ProbeInterval),
                 ProbeTimeout = cluster.GetValue("membership:probe-timeout", defaults.ProbeTimeout),
                 ProbedSuccessors = cluster.GetValue("membership:probed-successors", defaults.ProbedSuccessors),
+                IndirectProbes = cluster.GetValue("membership:indirect-probes", defaults.IndirectProbes),
                 MissedProbesLimit = cluster.GetValue("membership:missed-probes-limit", defaults.MissedProbesLimit),
                 VotesForDeath = cluster.GetValue("membership:votes-for-death", defaults.VotesForDeath),
                 DeathVoteExpiration = cluster.GetValue("membership:death-vote-expiration", defaults.DeathVoteExpiration),

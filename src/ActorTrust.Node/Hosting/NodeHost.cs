@@ -88,7 +88,7 @@ public static partial class NodeHost
         {
             // Node-to-node traffic only on the cluster listener (HTTP/2), never on the client API port.
             app.MapGroup(string.Empty).RequireHost($"*:{cluster.Settings.Listen.Port}").MapClusterTransport(cluster.Receiver, cluster.Settings.Routing.Limits,
-                app.Services.GetRequiredService<ActorTrust.Runtime.Cluster.Transport.IClusterPeerAuthenticator>());
+                app.Services.GetRequiredService<ActorTrust.Runtime.Cluster.Transport.IClusterPeerAuthenticator>(), cluster.Node.Relay);
         }
 
         ClusterStatusEndpoints.Map(app);

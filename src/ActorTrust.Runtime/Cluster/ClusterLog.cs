@@ -38,6 +38,9 @@ internal static partial class ClusterLog
     [LoggerMessage(EventId = 1724, Level = LogLevel.Warning, Message = "Local health degraded (timers lag by {Lag}, thread pool by {PoolLag}); not voting this round")]
     public static partial void HealthVeto(ILogger logger, TimeSpan lag, TimeSpan poolLag);
 
+    [LoggerMessage(EventId = 1725, Level = LogLevel.Information, Message = "Probes of {Target} failed, but {Via} reached it: not voting")]
+    public static partial void IndirectProbeSaved(ILogger logger, string target, string via);
+
     [LoggerMessage(EventId = 1730, Level = LogLevel.Information, Message = "Rebalance: hint shard {Shard} of {Kind} from {From} to {To}")]
     public static partial void RebalanceHint(ILogger logger, string kind, int shard, string from, string to);
 

@@ -31,6 +31,7 @@ public sealed class ClusterNode : IAsyncDisposable
         Time = time ?? throw new ArgumentNullException(nameof(time));
         var logger = loggers.CreateLogger("ActorTrust.Cluster");
         Membership = new MembershipService(self, members, probe, options, time, logger);
+        Relay = new ProbeRelay(probe, Membership, options.ProbeTimeout, time);
         Leases = new ShardLeaseManager(self, leases, members, _stopper, Membership, options, time, logger);
         Rebalancer = new Rebalancer(self, leases, members, Membership, options, time, logger);
         Membership.SelfDead = Leases.AbandonAllAsync;
@@ -54,6 +55,9 @@ public sealed class ClusterNode : IAsyncDisposable
 
     /// <summary>Membership of this node.</summary>
     public MembershipService Membership { get; }
+
+    /// <summary>Probes members for other nodes (the intermediary's side of an indirect probe), on this node's probe.</summary>
+    public ProbeRelay Relay { get; }
 
     /// <summary>Shard leases: the <see cref="IShardLeases"/> for entity registries and the <see cref="ILocalShards"/> for the router.</summary>
     public ShardLeaseManager Leases { get; }
@@ -118,5 +122,4 @@ public sealed class ClusterNode : IAsyncDisposable
             await loop.StopAsync();
         }
     }
-
 }

@@ -39,6 +39,12 @@ public sealed record ClusterOptions
     /// <summary>How many ring successors each node probes.</summary>
     public int ProbedSuccessors { get; init; } = 3;
 
+    /// <summary>
+    /// Before voting a target suspect, how many other Active members (chosen at random) are asked to probe it on this
+    /// node's behalf; when any of them reaches it, this node does not vote. 0 disables indirect probes.
+    /// </summary>
+    public int IndirectProbes { get; init; } = 2;
+
     /// <summary>Consecutive missed probes before this node votes its target suspect.</summary>
     public int MissedProbesLimit { get; init; } = 3;
 
@@ -79,6 +85,7 @@ public sealed record ClusterOptions
         Require(ProbeInterval > TimeSpan.Zero, "actortrust.cluster.probe-interval must be positive");
         Require(ProbeTimeout > TimeSpan.Zero, "actortrust.cluster.probe-timeout must be positive");
         Require(ProbedSuccessors > 0, "actortrust.cluster.probed-successors must be positive");
+        Require(IndirectProbes is >= 0 and <= 16, "actortrust.cluster.membership.indirect-probes must be between 0 and 16");
         Require(MissedProbesLimit > 0, "actortrust.cluster.missed-probes-limit must be positive");
         Require(VotesForDeath > 0, "actortrust.cluster.votes-for-death must be positive");
         Require(DeathVoteExpiration > TimeSpan.Zero, "actortrust.cluster.death-vote-expiration must be positive");

@@ -1,6 +1,9 @@
 namespace ActorTrust.Runtime.Cluster;
 
-/// <summary>A direct liveness probe of another node (HTTP/2 <c>/rt/v1/probe</c> in production, a hub in tests).</summary>
+/// <summary>
+/// Liveness probes of other nodes (HTTP/2 <c>/rt/v1/probe</c> and <c>/rt/v1/probe-via</c> in production, a hub in
+/// tests): direct, or indirect through an intermediary that probes the target on this node's behalf.
+/// </summary>
 public interface IClusterProbe
 {
     /// <summary>
@@ -8,4 +11,11 @@ public interface IClusterProbe
     /// did not answer, answered as another incarnation, or the call failed.
     /// </summary>
     Task<bool> ProbeAsync(NodeId target, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Asks <paramref name="intermediary"/> to probe <paramref name="target"/> within <paramref name="timeout"/> and
+    /// say whether it answered. <see cref="IndirectProbeResult.NoAnswer"/> when the intermediary itself did not answer
+    /// (unreachable, refused, malformed answer, or the token fired first).
+    /// </summary>
+    Task<IndirectProbeResult> ProbeViaAsync(NodeId intermediary, NodeId target, TimeSpan timeout, CancellationToken cancellationToken);
 }

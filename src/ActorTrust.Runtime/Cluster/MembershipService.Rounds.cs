@@ -1,6 +1,6 @@
 namespace ActorTrust.Runtime.Cluster;
 
-/// <summary>The periodic round of <see cref="MembershipService"/>: read, self-check, I-am-alive, probe, vote.</summary>
+/// <summary>The periodic round of <see cref="MembershipService"/>: read, self-check, I-am-alive, probe, probe indirectly, vote.</summary>
 public sealed partial class MembershipService
 {
     /// <summary>One round. Does nothing once this incarnation is finished.</summary>
@@ -31,7 +31,7 @@ public sealed partial class MembershipService
             return;
         }
 
-        foreach (var target in suspects)
+        foreach (var target in await ConfirmIndirectlyAsync(snapshot, suspects, cancellationToken))
         {
             await VoteAsync(target, cancellationToken);
         }
@@ -126,7 +126,9 @@ public sealed partial class MembershipService
         var dead = false;
         await ChangeAsync(target, row =>
         {
-            if (row is null || row.Status == MemberStatus.Dead)
+            // The fresh read decides: a voter written Dead meanwhile (its round outlived it) casts nothing, or its
+            // vote would count against a smaller quorum of survivors and could kill a healthy member.
+            if (row is null || row.Status == MemberStatus.Dead || Current.Find(Self) is null or { Status: MemberStatus.Dead })
             {
                 return null;
             }

@@ -10,8 +10,9 @@ namespace ActorTrust.Runtime.Cluster;
 /// <item>Join writes Joining, then Active; it first marks older incarnations of the same endpoint Dead, so a restart
 /// is a new node that inherits nothing (leases name the incarnation).</item>
 /// <item>Each round stamps I-am-alive, probes <see cref="ClusterOptions.ProbedSuccessors"/> ring successors, and after
-/// <see cref="ClusterOptions.MissedProbesLimit"/> consecutive misses votes the target suspect; the vote that reaches
-/// the needed count writes Dead. No vote while this node's own timers or thread pool lag (<see cref="LocalHealthMonitor"/>).</item>
+/// <see cref="ClusterOptions.MissedProbesLimit"/> consecutive misses first asks <see cref="ClusterOptions.IndirectProbes"/>
+/// other members to probe the target for it (when one reaches it, the misses reset and no vote is cast), then votes the
+/// target suspect; the vote that reaches the needed count writes Dead. No vote while this node's own timers or thread pool lag (<see cref="LocalHealthMonitor"/>).</item>
 /// <item>I8: a node that reads itself Dead stops every shard (<see cref="SelfDead"/> callbacks) and completes
 /// <see cref="Exited"/> so the host exits; the store never lets a Dead incarnation become Active again.</item>
 /// </list>
@@ -24,6 +25,7 @@ public sealed partial class MembershipService : IMembershipView
     private readonly ClusterOptions _options;
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
+    private readonly Random _random;
     private readonly Dictionary<NodeId, int> _missed = [];
     private readonly TaskCompletionSource _exited = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private MembershipSnapshot _current = new(0, []);
@@ -36,7 +38,8 @@ public sealed partial class MembershipService : IMembershipView
     /// <param name="options">Timing and vote settings.</param>
     /// <param name="time">Local clock (intervals only; votes use database time).</param>
     /// <param name="logger">Logger.</param>
-    public MembershipService(NodeId self, IMembershipStore store, IClusterProbe probe, ClusterOptions options, TimeProvider time, ILogger logger)
+    /// <param name="random">Chooses indirect-probe intermediaries (a shared generator when null; seed one for repeatable tests).</param>
+    public MembershipService(NodeId self, IMembershipStore store, IClusterProbe probe, ClusterOptions options, TimeProvider time, ILogger logger, Random? random = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         options.Validate();
@@ -46,6 +49,7 @@ public sealed partial class MembershipService : IMembershipView
         _options = options;
         _time = time ?? throw new ArgumentNullException(nameof(time));
         _logger = logger ?? throw new ArgumentNullException(nameof(logger));
+        _random = random ?? Random.Shared;
         Health = new LocalHealthMonitor(options.MaxTimerLag, options.MaxThreadPoolLag);
     }
 

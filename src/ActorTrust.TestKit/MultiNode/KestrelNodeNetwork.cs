@@ -16,7 +16,7 @@ namespace ActorTrust.TestKit.MultiNode;
 
 /// <summary>
 /// A node on real sockets: a Kestrel HTTP/2 listener on 127.0.0.1 with mutual TLS 1.3 (client certificates required,
-/// <c>/rt/v1/*</c> authorised per request by <see cref="CertificateClusterPeers"/>), and an outgoing
+/// <c>/rt/v1/*</c>, indirect probes included, authorised per request by <see cref="CertificateClusterPeers"/>), and an outgoing
 /// <see cref="HttpClusterTransport"/>/<see cref="HttpClusterProbe"/> presenting the node certificate through a
 /// <see cref="FaultInjectingHandler"/>. Built in two steps because the certificate names the port, which is known
 /// only once the listener is bound: <see cref="ListenAsync"/>, then <see cref="Connect"/>.
@@ -26,6 +26,7 @@ internal sealed class KestrelNodeNetwork : INodeNetwork
     private readonly WebApplication _app;
     private readonly CertificateValidator _validator;
     private DeliveryReceiver? _receiver;
+    private ProbeRelay? _relay;
     private X509Certificate2? _certificate;
     private HttpClient? _http;
 
@@ -63,7 +64,8 @@ internal sealed class KestrelNodeNetwork : INodeNetwork
         builder.Services.AddRouting();
         var app = builder.Build();
         app.UseRouting();
-        app.MapClusterTransport(() => network?._receiver ?? throw new InvalidOperationException("the node has not joined yet"), limits, new CertificateClusterPeers(validator, refused));
+        app.MapClusterTransport(() => network?._receiver ?? throw new InvalidOperationException("the node has not joined yet"), limits, new CertificateClusterPeers(validator, refused),
+            () => network?._relay);
         await app.StartAsync(cancellationToken);
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single();
         network = new KestrelNodeNetwork(app, validator, new Uri(address).Port);
@@ -95,7 +97,11 @@ internal sealed class KestrelNodeNetwork : INodeNetwork
             : $"{self}: its certificate names node '{named ?? "(none)"}', not the endpoint {self.Endpoint} it would advertise";
     }
 
-    public void Attach(DeliveryReceiver receiver) => _receiver = receiver;
+    public void Attach(DeliveryReceiver receiver, ProbeRelay relay)
+    {
+        _relay = relay;
+        _receiver = receiver;
+    }
 
     /// <summary>Closes the listener at once (open connections are aborted, as when a process dies) and the outgoing client.</summary>
     public async Task DetachAsync()

@@ -19,8 +19,8 @@ internal interface INodeNetwork
     /// <summary>Null when the node may join, else why not (the check a real node makes at start).</summary>
     string? RefuseJoin(NodeId self);
 
-    /// <summary>Starts taking traffic for <paramref name="receiver"/>.</summary>
-    void Attach(DeliveryReceiver receiver);
+    /// <summary>Starts taking traffic for <paramref name="receiver"/>, and indirect probes for <paramref name="relay"/>.</summary>
+    void Attach(DeliveryReceiver receiver, ProbeRelay relay);
 
     /// <summary>Leaves the network: nothing reaches the node and it sends nothing more.</summary>
     Task DetachAsync();
@@ -37,7 +37,7 @@ internal sealed class InMemoryNodeNetwork(InMemoryTransportHub hub, NodeId self)
 
     public string? RefuseJoin(NodeId self) => null;
 
-    public void Attach(DeliveryReceiver receiver) => hub.Register(receiver);
+    public void Attach(DeliveryReceiver receiver, ProbeRelay relay) => hub.Register(receiver, relay);
 
     public Task DetachAsync()
     {

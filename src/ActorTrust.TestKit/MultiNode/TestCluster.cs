@@ -20,7 +20,7 @@ namespace ActorTrust.TestKit.MultiNode;
 /// certificates from a per-cluster <see cref="TestClusterCa"/> (<see cref="TestClusterTransport.Kestrel"/>), or over an
 /// <see cref="InMemoryTransportHub"/> (<see cref="TestClusterTransport.InMemory"/>), plus a conductor that injects the
 /// faults of engines.md §8.6: <see cref="Blackhole"/>/<see cref="PassThrough"/>, <see cref="Delay"/>,
-/// <see cref="IsolateFromDb"/>, <see cref="Pause"/>/<see cref="Resume"/>, <see cref="KillAsync"/>,
+/// <see cref="DropRate"/>, <see cref="MarkSuspect"/>/<see cref="ClearSuspect"/>, <see cref="IsolateFromDb"/>, <see cref="Pause"/>/<see cref="Resume"/>, <see cref="KillAsync"/>,
 /// <see cref="StopAsync"/>, <see cref="RestartAsync"/>, <see cref="ClockSkew"/> and <see cref="Barrier"/>.
 /// Every command execution is logged by <see cref="Recorder"/>; <see cref="AuditAsync"/> checks the whole
 /// journal and the activation log and should end every spec. Time is real (short lease ttl): specs wait for
@@ -171,6 +171,38 @@ public sealed class TestCluster : IAsyncDisposable
         ArgumentNullException.ThrowIfNull(a);
         ArgumentNullException.ThrowIfNull(b);
         Hub.Delay(a.Id, b.Id, by);
+    }
+
+    /// <summary>
+    /// Loses each request from <paramref name="a"/> to <paramref name="b"/> (deliveries and probes, direct or indirect)
+    /// with probability <paramref name="probability"/>, decided by a <see cref="Random"/> seeded with <paramref name="seed"/>
+    /// (zero removes the fault). Only that direction: call it again with the nodes swapped to drop both.
+    /// </summary>
+    public void DropRate(TestNode a, TestNode b, double probability, int seed = 0)
+    {
+        ArgumentNullException.ThrowIfNull(a);
+        ArgumentNullException.ThrowIfNull(b);
+        Hub.DropRate(a.Id, b.Id, probability, seed);
+    }
+
+    /// <summary>
+    /// Makes <paramref name="observer"/>'s failure detector treat <paramref name="target"/> as missed (a
+    /// FailureDetectorPuppet): its probes of the target fail, directly and through intermediaries, so after
+    /// <see cref="ClusterOptions.MissedProbesLimit"/> rounds it votes the target suspect. Other nodes are not affected.
+    /// </summary>
+    public static void MarkSuspect(TestNode observer, TestNode target)
+    {
+        ArgumentNullException.ThrowIfNull(observer);
+        ArgumentNullException.ThrowIfNull(target);
+        observer.FailureDetector.MarkSuspect(target.Id);
+    }
+
+    /// <summary>Ends <see cref="MarkSuspect"/>: <paramref name="observer"/> probes <paramref name="target"/> for real again.</summary>
+    public static void ClearSuspect(TestNode observer, TestNode target)
+    {
+        ArgumentNullException.ThrowIfNull(observer);
+        ArgumentNullException.ThrowIfNull(target);
+        observer.FailureDetector.Clear(target.Id);
     }
 
     /// <summary>Cuts <paramref name="node"/> off the database: its open connections drop and new ones are refused.</summary>

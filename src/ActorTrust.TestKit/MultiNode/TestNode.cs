@@ -46,7 +46,8 @@ public sealed class TestNode : IAsyncDisposable
         PostgresJournal = journal;
         var options = cluster.Options;
         Journal = new NodeJournal(journal, id.ToString(), cluster.Recorder);
-        Cluster = new ClusterNode(id, store, store, network.Probe, options.Cluster with { Address = network.Address },
+        FailureDetector = new FailureDetectorPuppet(network.Probe);
+        Cluster = new ClusterNode(id, store, store, FailureDetector, options.Cluster with { Address = network.Address },
             Clock, NullLoggerFactory.Instance);
         Writer = new JournalWriter(Journal, new JournalWriterOptions(), NullLogger<JournalWriter>.Instance);
         var kind = LedgerDecider.Kind(cluster.Recorder.Recording(id.ToString(), new LedgerDecider()), options.NumShards, options.Snapshots);
@@ -122,8 +123,11 @@ public sealed class TestNode : IAsyncDisposable
     /// <summary>The transport this node's router sends batches with.</summary>
     public IClusterTransport Transport => Network.Transport;
 
-    /// <summary>The probe this node's membership probes others with.</summary>
-    public IClusterProbe Probe => Network.Probe;
+    /// <summary>The probe this node's membership probes others with (and relays indirect probes with): the network's, under <see cref="FailureDetector"/>.</summary>
+    public IClusterProbe Probe => FailureDetector;
+
+    /// <summary>This node's failure-detector override (<see cref="TestCluster.MarkSuspect"/>).</summary>
+    public FailureDetectorPuppet FailureDetector { get; }
 
     /// <summary>How this node is on the network.</summary>
     internal INodeNetwork Network { get; }
@@ -167,7 +171,7 @@ public sealed class TestNode : IAsyncDisposable
 
     internal async Task JoinAsync(bool runLoops, CancellationToken cancellationToken)
     {
-        Network.Attach(Receiver);
+        Network.Attach(Receiver, Cluster.Relay);
         await Cluster.JoinAsync([Registry], cancellationToken);
         if (runLoops)
         {
