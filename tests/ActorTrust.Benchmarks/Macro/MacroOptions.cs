@@ -12,6 +12,9 @@ internal sealed record MacroOptions
 
     public SqliteSynchronous Synchronous { get; init; } = SqliteSynchronous.Full;
 
+    /// <summary>The runtime journal's <c>wal_autocheckpoint</c> in the concurrent scenario (<c>--wal-checkpoint</c>); the journal's default unless given.</summary>
+    public int WalCheckpointPages { get; init; } = new SqliteJournalOptions().WalAutoCheckpointPages;
+
     /// <summary>How long each measurement runs (after its warm-up).</summary>
     public TimeSpan Duration { get; init; } = TimeSpan.FromSeconds(3);
 
@@ -50,7 +53,7 @@ internal sealed record MacroOptions
     public string? JsonFile { get; init; }
 
     public const string Usage =
-        "usage: macro [--entities N=200] [--commands M=50] [--sync full|normal] [--seconds S=3] [--warmup S=1] [--slices N=6] " +
+        "usage: macro [--entities N=200] [--commands M=50] [--sync full|normal] [--wal-checkpoint PAGES=10000] [--seconds S=3] [--warmup S=1] [--slices N=6] " +
         "[--replay-events N=10000] [--query-callers N=16] " +
         "[--cluster-entities N=10000] [--cluster-callers N=64] [--kill-trials N=20] " +
         "[--only single,concurrent,burst,recovery,query,crypto,admission,postgres,cluster] [--json [file]]";
@@ -66,6 +69,7 @@ internal sealed record MacroOptions
                 "--entities" => options with { Entities = PositiveInt(Next(), "--entities") },
                 "--commands" => options with { Commands = PositiveInt(Next(), "--commands") },
                 "--sync" => options with { Synchronous = Sync(Next()) },
+                "--wal-checkpoint" => options with { WalCheckpointPages = PositiveInt(Next(), "--wal-checkpoint") },
                 "--seconds" => options with { Duration = Seconds(Next(), "--seconds") },
                 "--slices" => options with { Slices = PositiveInt(Next(), "--slices") },
                 "--warmup" => options with { WarmUp = Seconds(Next(), "--warmup") },
