@@ -12,8 +12,11 @@ internal sealed record MacroOptions
 
     public SqliteSynchronous Synchronous { get; init; } = SqliteSynchronous.Full;
 
-    /// <summary>The runtime journal's <c>wal_autocheckpoint</c> in the concurrent scenario (<c>--wal-checkpoint</c>); the journal's default unless given.</summary>
-    public int WalCheckpointPages { get; init; } = new SqliteJournalOptions().WalAutoCheckpointPages;
+    /// <summary>
+    /// <c>--wal-checkpoint</c>: the runtime journal's <c>wal_autocheckpoint</c> in the concurrent scenario, which then also
+    /// runs raw 500-row commits with the same setting as an extra split. Null (the default): the journal's default, no extra split.
+    /// </summary>
+    public int? WalCheckpointPages { get; init; }
 
     /// <summary>How long each measurement runs (after its warm-up).</summary>
     public TimeSpan Duration { get; init; } = TimeSpan.FromSeconds(3);
@@ -53,7 +56,7 @@ internal sealed record MacroOptions
     public string? JsonFile { get; init; }
 
     public const string Usage =
-        "usage: macro [--entities N=200] [--commands M=50] [--sync full|normal] [--wal-checkpoint PAGES=10000] [--seconds S=3] [--warmup S=1] [--slices N=6] " +
+        "usage: macro [--entities N=200] [--commands M=50] [--sync full|normal] [--wal-checkpoint PAGES] [--seconds S=3] [--warmup S=1] [--slices N=6] " +
         "[--replay-events N=10000] [--query-callers N=16] " +
         "[--cluster-entities N=10000] [--cluster-callers N=64] [--kill-trials N=20] " +
         "[--only single,concurrent,burst,recovery,query,crypto,admission,postgres,cluster] [--json [file]]";

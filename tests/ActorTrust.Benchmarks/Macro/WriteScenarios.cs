@@ -54,7 +54,10 @@ internal static class WriteScenarios
         using var raw = new RawSqlite(directory.Database("raw-batched"), options.Synchronous, streams: options.Entities);
         using var raw100 = new RawSqlite(directory.Database("raw-batched-100"), options.Synchronous, streams: options.Entities);
         using var rawShaped = new RawSqlite(directory.Database("raw-shaped"), options.Synchronous, streams: options.Entities);
-        using var rawLikeJournal = new RawSqlite(directory.Database("raw-batched-wal"), options.Synchronous, streams: options.Entities, options.WalCheckpointPages);
+        // Only with --wal-checkpoint: another contender changes every slice's neighbours, so (b) is measured as before without it.
+        using var rawLikeJournal = options.WalCheckpointPages is { } pages
+            ? new RawSqlite(directory.Database("raw-batched-wal"), options.Synchronous, streams: options.Entities, pages)
+            : null;
         await using var rig = await RuntimeRig.OpenAsync(directory.Database("at-concurrent"), options.Synchronous, cancellationToken, options.WalCheckpointPages);
         var ids = Enumerable.Range(0, options.Entities).Select(i => string.Create(CultureInfo.InvariantCulture, $"e-{i}")).ToArray();
         await Task.WhenAll(ids.Select(id => rig.Registry.QueryAsync(id, (_, version) => version, cancellationToken))); // activate them all
@@ -62,10 +65,11 @@ internal static class WriteScenarios
         await using var noIo = RuntimeRig.OpenWithoutIo();
         var latencies = new Latencies();
         var stats = new GroupCommitStats();
+        IEnumerable<Contender> extra = rawLikeJournal is null ? [] : [WriteContenders.RawBatches(rawLikeJournal, BatchRows, walCheckpointPages: options.WalCheckpointPages)];
         var measured = await Interleaved.RunAsync(options.WarmUp, options.Duration, options.Slices,
         [
             WriteContenders.RawBatches(raw, BatchRows),
-            WriteContenders.RawBatches(rawLikeJournal, BatchRows, walCheckpointPages: options.WalCheckpointPages),
+            .. extra,
             WriteContenders.RawBatches(raw100, GroupCommitShape),
             WriteContenders.RawBatches(rawShaped, GroupCommitShape, readHead: true),
             WriteContenders.JournalBatched(rig, options.Entities, Math.Min(options.Entities, GroupCommitShape), writer, cancellationToken),
