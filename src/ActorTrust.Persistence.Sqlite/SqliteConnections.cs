@@ -33,7 +33,7 @@ internal sealed class SqliteConnections
         }.ToString();
     }
 
-    /// <summary>Opens the writer: WAL journal mode, the configured synchronous level, foreign keys on.</summary>
+    /// <summary>Opens the writer: WAL journal mode, the configured synchronous level and WAL checkpoint size, foreign keys on.</summary>
     public SqliteConnection OpenWriter()
     {
         var connection = new SqliteConnection(_writerConnectionString);
@@ -50,6 +50,7 @@ internal sealed class SqliteConnections
 
             var synchronous = _options.Synchronous == SqliteSynchronous.Full ? "FULL" : "NORMAL";
             ExecuteScalar(connection, $"PRAGMA synchronous={synchronous};");
+            ExecuteScalar(connection, string.Create(CultureInfo.InvariantCulture, $"PRAGMA wal_autocheckpoint={_options.WalAutoCheckpointPages};"));
             return connection;
         }
         catch

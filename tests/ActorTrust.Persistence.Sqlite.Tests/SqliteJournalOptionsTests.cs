@@ -25,6 +25,17 @@ public sealed class SqliteJournalOptionsTests
         Should.Throw<ArgumentException>(options.Validate).Message.ShouldContain(setting);
     }
 
+    [Theory]
+    [InlineData(0)]
+    [InlineData(99)]
+    [InlineData(1_000_001)]
+    public void An_out_of_range_wal_checkpoint_size_is_refused_naming_the_setting(int pages)
+    {
+        var options = new SqliteJournalOptions { DataSource = "j.db", WalAutoCheckpointPages = pages };
+
+        Should.Throw<ArgumentException>(options.Validate).Message.ShouldContain("wal-autocheckpoint-pages");
+    }
+
     [Fact]
     public void A_non_positive_busy_timeout_is_refused_naming_the_setting()
     {
@@ -49,5 +60,6 @@ public sealed class SqliteJournalOptionsTests
         options.Validate();
         options.ReplayPageSize.ShouldBe(1000);
         options.BusyTimeout.ShouldBe(TimeSpan.FromSeconds(5));
+        options.WalAutoCheckpointPages.ShouldBe(10_000);
     }
 }

@@ -18,6 +18,16 @@ public sealed class SqlitePragmaTests : IDisposable
     }
 
     [Fact]
+    public async Task The_writer_checkpoints_the_WAL_at_the_configured_size()
+    {
+        var options = _database.Options();
+        options.WalAutoCheckpointPages = 2500;
+        await using var journal = await SqliteJournal.OpenAsync(options, CancellationToken.None);
+
+        (await journal.ReadWriterPragmaAsync("wal_autocheckpoint", CancellationToken.None)).ShouldBe("2500");
+    }
+
+    [Fact]
     public void Synchronous_full_is_the_default()
     {
         new SqliteJournalOptions().Synchronous.ShouldBe(SqliteSynchronous.Full);

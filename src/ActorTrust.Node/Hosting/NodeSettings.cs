@@ -157,6 +157,7 @@ public sealed class NodeSettings
                 _ => throw new ArgumentException($"actortrust.journal.sqlite.synchronous must be 'full' or 'normal', got '{synchronous}'"),
             },
             BusyTimeout = section.GetValue("busy-timeout", TimeSpan.FromSeconds(5)),
+            WalAutoCheckpointPages = section.GetValue("wal-autocheckpoint-pages", 10_000),
         };
     }
 }

@@ -16,10 +16,15 @@ internal sealed record Contender(string Name, Func<TimeSpan, Task<Rate>> RunFor)
 
 /// <summary>
 /// A contender's slices: the figure reported is the median slice rate (robust against the load spikes of a shared
-/// machine), with the total and the slowest and fastest slices alongside.
+/// machine), with the total and the slowest and fastest slices alongside. <paramref name="Cpu"/> is the process CPU
+/// time (all threads, user and kernel) spent during its slices: unlike the rates, CPU per operation barely moves
+/// when other processes load the machine, so it compares code paths on a busy machine.
 /// </summary>
-internal sealed record Measured(string Name, Rate Total, IReadOnlyList<double> Slices)
+internal sealed record Measured(string Name, Rate Total, IReadOnlyList<double> Slices, TimeSpan Cpu = default)
 {
+    /// <summary>Process CPU microseconds per operation over all slices.</summary>
+    public string CpuMicrosPerOperation => Format.Micros(Cpu.TotalMicroseconds / Math.Max(1, Total.Operations));
+
     public double PerSecond => Median;
 
     public double Median
@@ -60,6 +65,7 @@ internal static class Interleaved
 
         var slice = duration / slices;
         var rates = contenders.Select(_ => new List<Rate>()).ToArray();
+        var cpu = new TimeSpan[contenders.Count];
         for (var s = 0; s < slices; s++)
         {
             // Rotate who goes first, so no contender always follows the same neighbour (an fsync right after
@@ -67,14 +73,17 @@ internal static class Interleaved
             for (var i = 0; i < contenders.Count; i++)
             {
                 var c = (s + i) % contenders.Count;
+                var cpuBefore = Environment.CpuUsage.TotalTime;
                 rates[c].Add(await contenders[c].RunFor(slice));
+                cpu[c] += Environment.CpuUsage.TotalTime - cpuBefore;
             }
         }
 
         return [.. contenders.Select((contender, c) => new Measured(
             contender.Name,
             new Rate(rates[c].Sum(r => r.Operations), TimeSpan.FromTicks(rates[c].Sum(r => r.Elapsed.Ticks))),
-            rates[c].Select(r => r.PerSecond).ToList()))];
+            rates[c].Select(r => r.PerSecond).ToList(),
+            cpu[c]))];
     }
 
     /// <summary>Times a loop of <paramref name="step"/> until <paramref name="duration"/> has passed, at least once.</summary>

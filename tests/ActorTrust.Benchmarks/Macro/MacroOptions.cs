@@ -12,6 +12,12 @@ internal sealed record MacroOptions
 
     public SqliteSynchronous Synchronous { get; init; } = SqliteSynchronous.Full;
 
+    /// <summary>
+    /// <c>--wal-checkpoint</c>: the runtime journal's <c>wal_autocheckpoint</c> in the concurrent scenario, which then also
+    /// runs raw 500-row commits with the same setting as an extra split. Null (the default): the journal's default, no extra split.
+    /// </summary>
+    public int? WalCheckpointPages { get; init; }
+
     /// <summary>How long each measurement runs (after its warm-up).</summary>
     public TimeSpan Duration { get; init; } = TimeSpan.FromSeconds(3);
 
@@ -50,7 +56,7 @@ internal sealed record MacroOptions
     public string? JsonFile { get; init; }
 
     public const string Usage =
-        "usage: macro [--entities N=200] [--commands M=50] [--sync full|normal] [--seconds S=3] [--warmup S=1] [--slices N=6] " +
+        "usage: macro [--entities N=200] [--commands M=50] [--sync full|normal] [--wal-checkpoint PAGES] [--seconds S=3] [--warmup S=1] [--slices N=6] " +
         "[--replay-events N=10000] [--query-callers N=16] " +
         "[--cluster-entities N=10000] [--cluster-callers N=64] [--kill-trials N=20] " +
         "[--only single,concurrent,burst,recovery,query,crypto,admission,postgres,cluster] [--json [file]]";
@@ -66,6 +72,7 @@ internal sealed record MacroOptions
                 "--entities" => options with { Entities = PositiveInt(Next(), "--entities") },
                 "--commands" => options with { Commands = PositiveInt(Next(), "--commands") },
                 "--sync" => options with { Synchronous = Sync(Next()) },
+                "--wal-checkpoint" => options with { WalCheckpointPages = PositiveInt(Next(), "--wal-checkpoint") },
                 "--seconds" => options with { Duration = Seconds(Next(), "--seconds") },
                 "--slices" => options with { Slices = PositiveInt(Next(), "--slices") },
                 "--warmup" => options with { WarmUp = Seconds(Next(), "--warmup") },

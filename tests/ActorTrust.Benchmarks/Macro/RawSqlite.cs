@@ -44,12 +44,21 @@ internal sealed class RawSqlite : IDisposable
     private readonly long[] _seqs;
     private long _rows;
 
-    public RawSqlite(string path, SqliteSynchronous synchronous, int streams)
+    /// <param name="path">The database file.</param>
+    /// <param name="synchronous">The synchronous mode.</param>
+    /// <param name="streams">Streams the rows are spread over, round-robin.</param>
+    /// <param name="walCheckpointPages">A <c>wal_autocheckpoint</c> other than SQLite's default of 1000 pages (baselines keep the default).</param>
+    public RawSqlite(string path, SqliteSynchronous synchronous, int streams, int? walCheckpointPages = null)
     {
         _connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = path, Pooling = false }.ToString());
         _connection.Open();
         Execute("PRAGMA journal_mode=WAL;");
         Execute(synchronous == SqliteSynchronous.Full ? "PRAGMA synchronous=FULL;" : "PRAGMA synchronous=NORMAL;");
+        if (walCheckpointPages is { } pages)
+        {
+            Execute(string.Create(CultureInfo.InvariantCulture, $"PRAGMA wal_autocheckpoint={pages};"));
+        }
+
         Execute(JournalTable);
         _streams = [.. Enumerable.Range(0, streams).Select(i => string.Create(CultureInfo.InvariantCulture, $"raw|e-{i}"))];
         _seqs = new long[streams];

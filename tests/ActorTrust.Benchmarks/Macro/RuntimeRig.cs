@@ -31,9 +31,11 @@ internal sealed class RuntimeRig : IAsyncDisposable
 
     public EntityRegistry<BenchState, BenchCommand, BenchEvent> Registry { get; private set; }
 
-    public static async Task<RuntimeRig> OpenAsync(string path, SqliteSynchronous synchronous, CancellationToken cancellationToken)
+    public static async Task<RuntimeRig> OpenAsync(string path, SqliteSynchronous synchronous, CancellationToken cancellationToken, int? walCheckpointPages = null)
     {
-        var journal = await SqliteJournal.OpenAsync(new SqliteJournalOptions { DataSource = path, Synchronous = synchronous }, cancellationToken);
+        var options = new SqliteJournalOptions { DataSource = path, Synchronous = synchronous };
+        options.WalAutoCheckpointPages = walCheckpointPages ?? options.WalAutoCheckpointPages;
+        var journal = await SqliteJournal.OpenAsync(options, cancellationToken);
         var leases = await EmbeddedShardLeases.StartAsync(journal, NodeId, cancellationToken);
         var writer = new JournalWriter(journal, new JournalWriterOptions(), NullLogger<JournalWriter>.Instance);
         return new RuntimeRig(journal, leases, writer);

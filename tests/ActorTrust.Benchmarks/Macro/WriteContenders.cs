@@ -26,8 +26,9 @@ internal static class WriteContenders
         return 1;
     });
 
-    public static Contender RawBatches(RawSqlite raw, int rows, bool readHead = false) =>
-        new(readHead ? $"raw SQLite, {rows} rows/commit, head SELECT before each" : $"raw SQLite, {rows} rows/commit", duration => Task.FromResult(Timed.RunEach(TimeSpan.Zero, duration, () =>
+    public static Contender RawBatches(RawSqlite raw, int rows, bool readHead = false, int? walCheckpointPages = null) =>
+        new(readHead ? $"raw SQLite, {rows} rows/commit, head SELECT before each"
+            : walCheckpointPages is { } pages ? $"raw SQLite, {rows} rows/commit, wal_autocheckpoint={pages} as the journal" : $"raw SQLite, {rows} rows/commit", duration => Task.FromResult(Timed.RunEach(TimeSpan.Zero, duration, () =>
         {
             raw.InsertBatch(rows, readHead);
             return rows;

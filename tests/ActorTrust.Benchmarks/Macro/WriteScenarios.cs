@@ -54,16 +54,22 @@ internal static class WriteScenarios
         using var raw = new RawSqlite(directory.Database("raw-batched"), options.Synchronous, streams: options.Entities);
         using var raw100 = new RawSqlite(directory.Database("raw-batched-100"), options.Synchronous, streams: options.Entities);
         using var rawShaped = new RawSqlite(directory.Database("raw-shaped"), options.Synchronous, streams: options.Entities);
-        await using var rig = await RuntimeRig.OpenAsync(directory.Database("at-concurrent"), options.Synchronous, cancellationToken);
+        // Only with --wal-checkpoint: another contender changes every slice's neighbours, so (b) is measured as before without it.
+        using var rawLikeJournal = options.WalCheckpointPages is { } pages
+            ? new RawSqlite(directory.Database("raw-batched-wal"), options.Synchronous, streams: options.Entities, pages)
+            : null;
+        await using var rig = await RuntimeRig.OpenAsync(directory.Database("at-concurrent"), options.Synchronous, cancellationToken, options.WalCheckpointPages);
         var ids = Enumerable.Range(0, options.Entities).Select(i => string.Create(CultureInfo.InvariantCulture, $"e-{i}")).ToArray();
         await Task.WhenAll(ids.Select(id => rig.Registry.QueryAsync(id, (_, version) => version, cancellationToken))); // activate them all
         var writer = await WriterAsync(rig, cancellationToken);
         await using var noIo = RuntimeRig.OpenWithoutIo();
         var latencies = new Latencies();
         var stats = new GroupCommitStats();
+        IEnumerable<Contender> extra = rawLikeJournal is null ? [] : [WriteContenders.RawBatches(rawLikeJournal, BatchRows, walCheckpointPages: options.WalCheckpointPages)];
         var measured = await Interleaved.RunAsync(options.WarmUp, options.Duration, options.Slices,
         [
             WriteContenders.RawBatches(raw, BatchRows),
+            .. extra,
             WriteContenders.RawBatches(raw100, GroupCommitShape),
             WriteContenders.RawBatches(rawShaped, GroupCommitShape, readHead: true),
             WriteContenders.JournalBatched(rig, options.Entities, Math.Min(options.Entities, GroupCommitShape), writer, cancellationToken),
@@ -85,7 +91,7 @@ internal static class WriteScenarios
                 Note = string.Create(CultureInfo.InvariantCulture,
                     $"slices {Range(registry)}; {registry.Total.Operations} commands; latency p50 {latencies.Milliseconds(50):F2} ms, p99 {latencies.Milliseconds(99):F2} ms; {stats.EventsPerBatch:F0} events per journal transaction; " +
                     $"{Splits(measured)}; " +
-                    $"the runtime alone (no-op journal, no I/O, measured right after) {runtimeOnly.MicrosPerOperation} = {Format.Number(runtimeOnly.Median)} commands/s"),
+                    $"the runtime alone (no-op journal, no I/O, measured right after) {runtimeOnly.MicrosPerOperation} [cpu {runtimeOnly.CpuMicrosPerOperation}] = {Format.Number(runtimeOnly.Median)} commands/s"),
             },
         ];
     }
@@ -134,7 +140,8 @@ internal static class WriteScenarios
     }
 
     private static string Splits(IReadOnlyList<Measured> layers) =>
-        "per event (median slices): " + string.Join("; ", layers.Select(m => $"{m.Name} {m.MicrosPerOperation}"));
+        "per event (median slices; process CPU per event over all slices in brackets): " +
+        string.Join("; ", layers.Select(m => $"{m.Name} {m.MicrosPerOperation} [cpu {m.CpuMicrosPerOperation}]"));
 
     private static string Range(Measured measured) => $"{Format.Number(measured.SliceMin)}–{Format.Number(measured.SliceMax)}";
 
