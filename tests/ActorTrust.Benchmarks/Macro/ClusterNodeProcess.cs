@@ -96,6 +96,9 @@ internal sealed class ClusterNodeProcess : IAsyncDisposable
         }
     }
 
+    /// <summary>True when the process has ended by itself (a node that reads itself Dead exits).</summary>
+    public bool HasExited => _process is { HasExited: true };
+
     /// <summary>SIGKILL: no shutdown work, no lease released.</summary>
     public async Task KillAsync()
     {
