@@ -50,7 +50,9 @@ internal static class ClusterScenarios
             var envelopes = Envelopes("b", options.ClusterEntities);
             var rawBefore = await RawRateAsync(raw, options.Duration, cancellationToken);
             progress($"(9) {options.ClusterEntities} creates with {options.ClusterCallers} callers");
+            var cpu = CpuSnapshot.Take(nodes, server);
             var load = await LoadAsync(nodes, envelopes, options.ClusterCallers, cancellationToken);
+            var cpuPerCommand = CpuSnapshot.Take(nodes, server).PerCommandSince(cpu, load.Acknowledged.Count);
             var rawAfter = await RawRateAsync(raw, options.Duration, cancellationToken);
             var rawRate = (rawBefore + rawAfter) / 2;
 
@@ -99,7 +101,7 @@ internal static class ClusterScenarios
             var report = await AuditVerifier.VerifyAllAsync(journal, new AuditOptions { TrustedNodeKeys = keys }, null, cancellationToken);
             audit.Stop();
 
-            return Rows(options, rawBefore, rawAfter, rawRate, load, failovers, timelines, reactivation, acknowledged.Count, lost, report, audit.Elapsed);
+            return Rows(options, rawBefore, rawAfter, rawRate, load, cpuPerCommand, failovers, timelines, reactivation, acknowledged.Count, lost, report, audit.Elapsed);
         }
         finally
         {
@@ -111,7 +113,7 @@ internal static class ClusterScenarios
     }
 
     private static List<BenchResult> Rows(
-        MacroOptions options, double rawBefore, double rawAfter, double rawRate, LoadResult load, List<double> failovers,
+        MacroOptions options, double rawBefore, double rawAfter, double rawRate, LoadResult load, string cpuPerCommand, List<double> failovers,
         List<(double Expiry, double Acquired)> timelines, List<(int Entities, double Seconds)> reactivation, int acknowledged, int lost, AuditReport report, TimeSpan auditTime)
     {
         var sorted = failovers.Order().ToList();
@@ -133,7 +135,8 @@ internal static class ClusterScenarios
                 Note = string.Create(CultureInfo.InvariantCulture,
                     $"{options.ClusterCallers} callers, round-robin over the 3 nodes (≈2/3 forwarded node-to-node to the shard owner); latency p50 {load.Latencies.Milliseconds(50):F1} ms, ")
                     + string.Create(CultureInfo.InvariantCulture, $"p99 {load.Latencies.Milliseconds(99):F1} ms; {load.Acknowledged.Count} accepted, {load.Failed} failed; one event per command; ")
-                    + "each command is a DSSE envelope with 2 Ed25519 signatures verified by the node; client, 3 nodes and PostgreSQL share the machine",
+                    + "each command is a DSSE envelope with 2 Ed25519 signatures verified by the node; client, 3 nodes and PostgreSQL share the machine; "
+                    + cpuPerCommand,
             },
             new BenchResult($"(9) failover after SIGKILL, median of {failovers.Count}", Pick(0.5), "s")
             {
@@ -333,6 +336,26 @@ internal static class ClusterScenarios
             envelopes[i] = (id, trust.CreateDomainEnvelope());
         });
         return [.. envelopes];
+    }
+
+    /// <summary>CPU seconds used so far by the three nodes, PostgreSQL (all backends) and this process (the client).</summary>
+    private sealed record CpuSnapshot(double Nodes, double Postgres, double Client)
+    {
+        public static CpuSnapshot Take(List<ClusterNodeProcess> nodes, PostgresServer server) => new(
+            nodes.Sum(n => n.CpuSeconds),
+            ProcessCpu.TreeSeconds(ProcessCpu.PostmasterPid(server.DataDirectory)),
+            Process.GetCurrentProcess().TotalProcessorTime.TotalSeconds);
+
+        /// <summary>CPU per accepted command between <paramref name="before"/> and this snapshot, and the rate 2 cores would allow.</summary>
+        public string PerCommandSince(CpuSnapshot before, int commands)
+        {
+            var (nodes, postgres, client) = (Micro(Nodes - before.Nodes), Micro(Postgres - before.Postgres), Micro(Client - before.Client));
+            var total = nodes + postgres + client;
+            return string.Create(CultureInfo.InvariantCulture,
+                $"CPU per command: nodes {nodes:F0} µs, PostgreSQL {postgres:F0} µs, client {client:F0} µs; {total:F0} µs in all, so {Environment.ProcessorCount} cores allow at most {Environment.ProcessorCount * 1e6 / total:F0} cmd/s");
+
+            double Micro(double seconds) => seconds * 1e6 / Math.Max(1, commands);
+        }
     }
 
     private sealed record LoadResult(int Sent, double PerSecond, Latencies Latencies, IReadOnlyCollection<string> Acknowledged, int Failed);
