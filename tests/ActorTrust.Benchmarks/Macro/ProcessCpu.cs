@@ -56,6 +56,6 @@ internal static class ProcessCpu
     {
         var stat = File.ReadAllText($"/proc/{pid.ToString(CultureInfo.InvariantCulture)}/stat");
         var rest = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
-        return [.. rest.Select((f, i) => i == 0 ? 0 : long.Parse(f, CultureInfo.InvariantCulture))];
+        return [.. rest.Take(15).Select((f, i) => i == 0 ? 0 : long.Parse(f, CultureInfo.InvariantCulture))]; // later fields can exceed a long
     }
 }
