@@ -25,7 +25,7 @@ internal sealed class FailoverTimeline : IAsyncDisposable
     public async Task<(double Expiry, double Acquired)> ResultAsync(TimeSpan wait)
     {
         var done = await Task.WhenAny(_watching, Task.Delay(wait)) == _watching; // a bounded wait for the watcher's last read
-        return done ? await _watching : (double.NaN, double.NaN);
+        return done && _watching.IsCompletedSuccessfully ? _watching.Result : (double.NaN, double.NaN); // a failed read only loses the split
     }
 
     public async ValueTask DisposeAsync()
@@ -35,9 +35,9 @@ internal sealed class FailoverTimeline : IAsyncDisposable
         {
             await _watching;
         }
-        catch (OperationCanceledException)
+        catch (Exception e) when (e is OperationCanceledException or NpgsqlException)
         {
-            // stopped before it saw the acquisition
+            // stopped before it saw the acquisition, or a read failed: the split is reported as not seen
         }
 
         _stop.Dispose();
