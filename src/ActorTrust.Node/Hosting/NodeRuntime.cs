@@ -167,9 +167,10 @@ public sealed class NodeRuntime : IAsyncDisposable
             var checkpointer = new JournalCheckpointer(journal, new Ed25519EnvelopeSigner(nodeKey.KeyPair), new WriterIdentity(nodeId, 1),
                 time, settings.Audit, loggers.CreateLogger<JournalCheckpointer>());
             var kinds = new ClusterKinds();
-            var table = new RoutingTable(store, members);
+            var table = new RoutingTable(store, members, time);
             var router = new ClusterRouter(clusterNode.LocalShards, kinds, table, new HttpClusterTransport(http, cluster.Routing.Limits), cluster.Routing, time,
                 loggers.CreateLogger<ClusterRouter>());
+            clusterNode.Leases.ShardAcquired += held => router.OnShardAcquired(held.Kind, held.Shard); // commands waiting for the shard run at once
             var receiver = new DeliveryReceiver(clusterNode.LocalShards, kinds, time, cluster.Routing.NodeBufferCapacity, table);
             var clusterRuntime = new ClusterRuntime(clusterNode, router, receiver, kinds, store, members, table, http, cluster);
             var runtime = new NodeRuntime(nodeId, journal, writer, clusterNode.ShardLeases, nodeKey, checkpointer, clusterRuntime);

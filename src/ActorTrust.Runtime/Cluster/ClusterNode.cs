@@ -35,7 +35,8 @@ public sealed class ClusterNode : IAsyncDisposable
         Leases = new ShardLeaseManager(self, leases, members, _stopper, Membership, options, time, logger);
         Rebalancer = new Rebalancer(self, leases, members, Membership, options, time, logger);
         Membership.SelfDead = Leases.AbandonAllAsync;
-        _loops.Add(new PeriodicLoop("leases", options.LeaseRenewInterval, Leases.RunOnceAsync, time, logger));
+        _loops.Add(new PeriodicLoop("leases", options.LeaseRenewInterval, Leases.RunOnceAsync, time, logger,
+            () => Leases.NextLookAt, Leases.LookForFreeShardsAsync)); // a dead node's shards are taken when they expire, not at the next round
         PeriodicLoop? membershipLoop = null;
         membershipLoop = new PeriodicLoop("membership", options.ProbeInterval, async ct =>
         {

@@ -59,6 +59,44 @@ public static class ShardCandidates
             .ToHashSet(StringComparer.Ordinal);
     }
 
+    /// <summary>
+    /// How long after <paramref name="databaseNow"/> the next row that <paramref name="self"/> does not hold may turn
+    /// into a candidate: another owner's last lease expires (it then counts as failed and its shards are shared), a
+    /// lease hinted to this node expires, a hint to another node runs out of its grace, or a free shard becomes
+    /// orphaned. Null when nothing lies ahead. Only a time to look again: whether a shard is taken is still decided
+    /// by <see cref="Choose"/> on a fresh read and by the store's compare-and-set in database time.
+    /// </summary>
+    public static TimeSpan? UntilNextChange(
+        IReadOnlyList<LeaseRow> rows, IReadOnlyDictionary<string, int> kinds, string self, DateTimeOffset databaseNow, ClusterOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(rows);
+        ArgumentNullException.ThrowIfNull(kinds);
+        ArgumentNullException.ThrowIfNull(options);
+        var times = new List<DateTimeOffset>();
+        var mine = rows.Where(r => kinds.ContainsKey(r.Kind)).ToList();
+        times.AddRange(mine.Where(r => r.Owner is not null && r.Owner != self)
+            .GroupBy(r => r.Owner!, StringComparer.Ordinal)
+            .Select(g => g.Max(r => r.ExpiresAt)));
+        foreach (var row in mine.Where(r => r.Owner != self || r.ExpiresAt < databaseNow))
+        {
+            if (row.DesiredOwner == self)
+            {
+                times.Add(row.ExpiresAt);
+            }
+            else if (row.DesiredOwner is not null)
+            {
+                times.Add(row.ExpiresAt + options.DesiredOwnerGrace);
+            }
+
+            if (row.Token > 0)
+            {
+                times.Add(row.ExpiresAt + options.LeaseTtl + options.DesiredOwnerGrace);
+            }
+        }
+
+        return times.Where(t => t >= databaseNow).Order().Select(t => (TimeSpan?)(t - databaseNow)).FirstOrDefault();
+    }
+
     /// <summary>The acquire statement's condition (engines.md §8.3), evaluated on a row read at <paramref name="now"/>.</summary>
     public static bool IsGrantable(LeaseRow row, string node, DateTimeOffset now, TimeSpan desiredOwnerGrace)
     {

@@ -7,6 +7,9 @@ public sealed partial class ShardLeaseManager
 {
     private const int RenewConcurrency = 16;
 
+    /// <summary>Looked-for changes are read this long after the database time they are due, so the store agrees they happened.</summary>
+    private static readonly TimeSpan LookAgainSlack = TimeSpan.FromMilliseconds(50);
+
     /// <summary>
     /// Graceful node shutdown: takes no more shards and hands every held shard off (drain, stop, release), so
     /// other nodes can take them at once instead of waiting for expiry. Completes when all are released.
@@ -93,10 +96,13 @@ public sealed partial class ShardLeaseManager
     {
         IReadOnlyList<LeaseRow> rows;
         DateTimeOffset databaseNow;
+        long readAt;
+        Interlocked.Exchange(ref _nextLookAt, long.MaxValue); // a failed read asks for no early look: the next round reads again
         try
         {
             rows = await _store.ReadAllAsync(cancellationToken);
             databaseNow = await _clock.DatabaseNowAsync(cancellationToken);
+            readAt = _time.GetTimestamp();
         }
         catch (Exception ex) when (ex is not OutOfMemoryException && !cancellationToken.IsCancellationRequested)
         {
@@ -120,18 +126,31 @@ public sealed partial class ShardLeaseManager
         var failed = ShardCandidates.FailedOwners(rows, databaseNow);
         var active = _membership.Current.Members.Count(m => m.Status == MemberStatus.Active && !failed.Contains(m.Node.ToString()));
         var kinds = new Dictionary<string, int>(_kinds, StringComparer.Ordinal);
-        foreach (var (kind, shard) in ShardCandidates.Choose(rows, kinds, _self, databaseNow, active, _options))
+        var next = ShardCandidates.UntilNextChange(rows, kinds, _self, databaseNow, _options);
+        Interlocked.Exchange(ref _nextLookAt, next is { } wait ? readAt + Monotonic.Ticks(wait + LookAgainSlack, _time) : long.MaxValue);
+
+        // Side by side, like renewals: a failover hands a survivor a third of every kind's shards at once, and one
+        // store round trip after another would put the last of them (and its waiting commands) far behind the first.
+        using var slots = new SemaphoreSlim(RenewConcurrency);
+        await Task.WhenAll(ShardCandidates.Choose(rows, kinds, _self, databaseNow, active, _options)
+            .Select(candidate => AcquireOneAsync(candidate.Kind, candidate.Shard, slots, cancellationToken)));
+    }
+
+    private async Task AcquireOneAsync(string kind, int shard, SemaphoreSlim slots, CancellationToken cancellationToken)
+    {
+        await slots.WaitAsync(cancellationToken);
+        try
         {
             if (_held.ContainsKey((kind, shard)) || _leaving)
             {
-                continue;
+                return;
             }
 
             var sentAt = _time.GetTimestamp();
             var grant = await _store.TryAcquireAsync(kind, shard, _self, _options.LeaseTtl, _options.DesiredOwnerGrace, cancellationToken);
             if (grant is null)
             {
-                continue; // another node won the race
+                return; // another node won the race
             }
 
             var held = new HeldShard(kind, shard, grant.Token, sentAt + Monotonic.Ticks(_options.LeaseTtl - _options.LeaseSafetyMargin, _time), HeldShardState.Serving);
@@ -144,6 +163,10 @@ public sealed partial class ShardLeaseManager
             _ownerHints[(kind, shard)] = _self;
             ClusterLog.ShardAcquired(_logger, kind, shard, grant.Token);
             ShardAcquired?.Invoke(held);
+        }
+        finally
+        {
+            slots.Release();
         }
     }
 

@@ -33,6 +33,7 @@ public sealed partial class ShardLeaseManager : IShardLeases, ILocalShards
     private readonly ConcurrentDictionary<(string Kind, int Shard), Task> _stopping = new();
     private readonly ConcurrentDictionary<string, int> _kinds = new(StringComparer.Ordinal);
     private volatile bool _leaving;
+    private long _nextLookAt = long.MaxValue; // none
 
     /// <param name="self">This node.</param>
     /// <param name="store">The lease table.</param>
@@ -128,6 +129,26 @@ public sealed partial class ShardLeaseManager : IShardLeases, ILocalShards
     {
         ExpireOverdue();
         await RenewAllAsync(cancellationToken);
+        if (_membership.SelfActive && !_leaving)
+        {
+            await AcquireFreeAsync(cancellationToken);
+        }
+    }
+
+    /// <summary>
+    /// When (a <see cref="TimeProvider.GetTimestamp"/> value) a shard may next become free for this node, read from
+    /// the last look at the table: another owner's leases expiring, a hint's grace running out. Null when nothing
+    /// was ahead. The lease loop runs <see cref="LookForFreeShardsAsync"/> then, rather than at its next round.
+    /// </summary>
+    public long? NextLookAt => Interlocked.Read(ref _nextLookAt) is var at && at != long.MaxValue ? at : null;
+
+    /// <summary>
+    /// Between rounds: drops overdue leases and takes free shards, without renewing. Run at <see cref="NextLookAt"/>,
+    /// so a dead node's shards are taken as soon as the store grants them.
+    /// </summary>
+    public async Task LookForFreeShardsAsync(CancellationToken cancellationToken)
+    {
+        ExpireOverdue();
         if (_membership.SelfActive && !_leaving)
         {
             await AcquireFreeAsync(cancellationToken);

@@ -54,9 +54,10 @@ public sealed class TestNode : IAsyncDisposable
         Registry = new EntityRegistry<LedgerState, LedgerCommand, LedgerEvent>(
             kind, Journal, Writer, Cluster.ShardLeases, Clock, options.Entities, NullLogger.Instance);
         Kinds = new ClusterKinds().Add(Registry);
-        Table = new RoutingTable(store, store);
+        Table = new RoutingTable(store, store, Clock);
         Receiver = new DeliveryReceiver(Cluster.LocalShards, Kinds, Clock, 100_000, Table);
         Router = new ClusterRouter(Cluster.LocalShards, Kinds, Table, network.Transport, options.Router, Clock, NullLogger.Instance);
+        Cluster.Leases.ShardAcquired += held => Router.OnShardAcquired(held.Kind, held.Shard);
     }
 
     /// <summary>This node (with its incarnation).</summary>

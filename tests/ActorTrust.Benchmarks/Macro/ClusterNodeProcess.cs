@@ -96,6 +96,12 @@ internal sealed class ClusterNodeProcess : IAsyncDisposable
         }
     }
 
+    /// <summary>CPU seconds the current process has used so far (NaN when it is not running or /proc is missing).</summary>
+    public double CpuSeconds => _process is { HasExited: false } p ? ProcessCpu.TreeSeconds(p.Id) : double.NaN;
+
+    /// <summary>True when the process has ended by itself (a node that reads itself Dead exits).</summary>
+    public bool HasExited => _process is { HasExited: true };
+
     /// <summary>SIGKILL: no shutdown work, no lease released.</summary>
     public async Task KillAsync()
     {

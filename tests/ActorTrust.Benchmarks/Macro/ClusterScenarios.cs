@@ -9,6 +9,7 @@ using ActorTrust.Runtime.Keys;
 using ActorTrust.Runtime.Sharding;
 using ActorTrust.TestKit.Postgres;
 using ActorTrust.TestKit.Trust;
+using Npgsql;
 
 namespace ActorTrust.Benchmarks.Macro;
 
@@ -23,8 +24,10 @@ namespace ActorTrust.Benchmarks.Macro;
 internal static class ClusterScenarios
 {
     private const int DomainShards = 64;
+    private const int WarmUpCreates = 1000;
     private static readonly TimeSpan LeaseTtl = TimeSpan.FromSeconds(4);
     private static readonly TimeSpan Settle = TimeSpan.FromSeconds(90);
+    private static int _exitedRestarts;
 
     public static async Task<IReadOnlyList<BenchResult>> RunAsync(MacroOptions options, Action<string> progress, CancellationToken cancellationToken)
     {
@@ -46,23 +49,35 @@ internal static class ClusterScenarios
             progress("(9) cluster formed; signing envelopes");
 
             var envelopes = Envelopes("b", options.ClusterEntities);
+            var warmUp = await LoadAsync(nodes, Envelopes("warm", WarmUpCreates), options.ClusterCallers, cancellationToken); // JIT, pools, connections
+            var idle = CpuSnapshot.Take(nodes, server);
             var rawBefore = await RawRateAsync(raw, options.Duration, cancellationToken);
+            var idleNodes = (CpuSnapshot.Take(nodes, server).Nodes - idle.Nodes) / options.Duration.TotalSeconds;
             progress($"(9) {options.ClusterEntities} creates with {options.ClusterCallers} callers");
+            var cpu = CpuSnapshot.Take(nodes, server);
             var load = await LoadAsync(nodes, envelopes, options.ClusterCallers, cancellationToken);
+            var cpuPerCommand = CpuSnapshot.Take(nodes, server).PerCommandSince(cpu, load.Acknowledged.Count)
+                + string.Create(CultureInfo.InvariantCulture, $"; the idle nodes alone (lease renewals, probes) use {idleNodes * 1e3:F0} ms of CPU per second; ")
+                + $"after {warmUp.Acknowledged.Count} warm-up creates";
             var rawAfter = await RawRateAsync(raw, options.Duration, cancellationToken);
             var rawRate = (rawBefore + rawAfter) / 2;
 
-            var acknowledged = new ConcurrentQueue<string>(load.Acknowledged);
+            var acknowledged = new ConcurrentQueue<string>(load.Acknowledged.Concat(warmUp.Acknowledged));
+            await using var leaseTable = NpgsqlDataSource.Create(db);
             var failovers = new List<double>();
+            var timelines = new List<(double Expiry, double Acquired)>();
             var reactivation = new List<(int Entities, double Seconds)>();
             await using (var writers = new BackgroundWriters(nodes))
             {
                 for (var trial = 1; trial <= options.KillTrials && !cancellationToken.IsCancellationRequested; trial++)
                 {
-                    var (seconds, moved) = await KillTrialAsync(nodes, trial, writers, load.Acknowledged, acknowledged, cancellationToken);
+                    var (seconds, timeline, moved) = await KillTrialAsync(nodes, trial, writers, leaseTable, load.Acknowledged, acknowledged, cancellationToken);
                     failovers.Add(seconds);
+                    timelines.Add(timeline);
                     reactivation.Add(moved);
-                    progress($"(9) kill trial {trial}/{options.KillTrials}: failover {seconds:F2} s, {moved.Entities} moved entities re-activated in {moved.Seconds:F2} s (load {MachineLoad.LoadAverage()})");
+                    progress(string.Create(CultureInfo.InvariantCulture,
+                        $"(9) kill trial {trial}/{options.KillTrials}: failover {seconds:F2} s (lease expired {timeline.Expiry:F2} s, acquired {timeline.Acquired:F2} s), ")
+                        + $"{moved.Entities} moved entities re-activated in {moved.Seconds:F2} s (load {MachineLoad.LoadAverage()})");
                 }
 
                 await writers.StopAsync();
@@ -92,7 +107,7 @@ internal static class ClusterScenarios
             var report = await AuditVerifier.VerifyAllAsync(journal, new AuditOptions { TrustedNodeKeys = keys }, null, cancellationToken);
             audit.Stop();
 
-            return Rows(options, rawBefore, rawAfter, rawRate, load, failovers, reactivation, acknowledged.Count, lost, report, audit.Elapsed);
+            return Rows(options, rawBefore, rawAfter, rawRate, load, cpuPerCommand, failovers, timelines, reactivation, acknowledged.Count, lost, report, audit.Elapsed);
         }
         finally
         {
@@ -104,14 +119,16 @@ internal static class ClusterScenarios
     }
 
     private static List<BenchResult> Rows(
-        MacroOptions options, double rawBefore, double rawAfter, double rawRate, LoadResult load, List<double> failovers,
-        List<(int Entities, double Seconds)> reactivation, int acknowledged, int lost, AuditReport report, TimeSpan auditTime)
+        MacroOptions options, double rawBefore, double rawAfter, double rawRate, LoadResult load, string cpuPerCommand, List<double> failovers,
+        List<(double Expiry, double Acquired)> timelines, List<(int Entities, double Seconds)> reactivation, int acknowledged, int lost, AuditReport report, TimeSpan auditTime)
     {
         var sorted = failovers.Order().ToList();
         double Pick(double q) => sorted.Count == 0 ? double.NaN : sorted[(int)Math.Round(q * (sorted.Count - 1))];
         var movedEntities = reactivation.Sum(r => r.Entities);
         var movedSeconds = reactivation.Sum(r => r.Seconds);
         var auditEvents = report.EventsChecked;
+        var seen = timelines.Zip(failovers).Where(t => !double.IsNaN(t.First.Acquired)).ToList();
+        static double Median(IEnumerable<double> values) => values.Order().ToList() is { Count: > 0 } v ? v[v.Count / 2] : double.NaN;
         return
         [
             new BenchResult("(9a) raw PostgreSQL, 500 rows/commit, same server", rawRate, "rows/s")
@@ -124,14 +141,17 @@ internal static class ClusterScenarios
                 Note = string.Create(CultureInfo.InvariantCulture,
                     $"{options.ClusterCallers} callers, round-robin over the 3 nodes (≈2/3 forwarded node-to-node to the shard owner); latency p50 {load.Latencies.Milliseconds(50):F1} ms, ")
                     + string.Create(CultureInfo.InvariantCulture, $"p99 {load.Latencies.Milliseconds(99):F1} ms; {load.Acknowledged.Count} accepted, {load.Failed} failed; one event per command; ")
-                    + "each command is a DSSE envelope with 2 Ed25519 signatures verified by the node; client, 3 nodes and PostgreSQL share the machine",
+                    + "each command is a DSSE envelope with 2 Ed25519 signatures verified by the node; client, 3 nodes and PostgreSQL share the machine; "
+                    + cpuPerCommand,
             },
             new BenchResult($"(9) failover after SIGKILL, median of {failovers.Count}", Pick(0.5), "s")
             {
                 MaxFigure = LeaseTtl.TotalSeconds + 2,
                 Note = string.Create(CultureInfo.InvariantCulture,
                     $"kill → first accepted command on a shard the killed node owned, sent through a survivor; lease ttl {LeaseTtl.TotalSeconds:F0} s; " +
-                    $"min {Pick(0):F2} s, p90 {Pick(0.9):F2} s, max {Pick(1):F2} s; all: {string.Join(", ", failovers.Select(f => f.ToString("F1", CultureInfo.InvariantCulture)))}"),
+                    $"min {Pick(0):F2} s, p90 {Pick(0.9):F2} s, max {Pick(1):F2} s; all: {string.Join(", ", failovers.Select(f => f.ToString("F1", CultureInfo.InvariantCulture)))}; " +
+                    $"medians over {seen.Count} trials, from the lease table in database time: the killed node's lease expired {Median(seen.Select(t => t.First.Expiry)):F2} s after the kill, " +
+                    $"a survivor acquired it {Median(seen.Select(t => t.First.Acquired - t.First.Expiry)):F2} s later, the first command was accepted {Median(seen.Select(t => t.Second - t.First.Acquired)):F2} s after that"),
             },
             new BenchResult("(9) re-activation of moved entities after failover", movedSeconds > 0 ? movedEntities / movedSeconds : double.NaN, "ent/s")
             {
@@ -144,13 +164,14 @@ internal static class ClusterScenarios
             new BenchResult($"(9) acknowledged events lost in {failovers.Count} kill trials", lost, "events")
             {
                 MaxFigure = 0,
-                Note = $"{acknowledged} acknowledged creates (the load above plus background writers through every live node during the trials), each looked up in the journal",
+                Note = $"{acknowledged} acknowledged creates (the load above plus background writers through every live node during the trials), each looked up in the journal; "
+                    + $"{Volatile.Read(ref _exitedRestarts)} restarts of a node that exited on its own (declared dead by the others while slow)",
             },
         ];
     }
 
-    private static async Task<(double Seconds, (int Entities, double Seconds) Moved)> KillTrialAsync(
-        List<ClusterNodeProcess> nodes, int trial, BackgroundWriters writers, IReadOnlyCollection<string> loaded,
+    private static async Task<(double Seconds, (double Expiry, double Acquired) Timeline, (int Entities, double Seconds) Moved)> KillTrialAsync(
+        List<ClusterNodeProcess> nodes, int trial, BackgroundWriters writers, NpgsqlDataSource leaseTable, IReadOnlyCollection<string> loaded,
         ConcurrentQueue<string> acknowledged, CancellationToken cancellationToken)
     {
         var status = await AwaitFormedAsync(nodes, cancellationToken);
@@ -162,6 +183,7 @@ internal static class ClusterScenarios
 
         var clock = Stopwatch.StartNew();
         await victim.KillAsync();
+        await using var timeline = FailoverTimeline.Start(leaseTable, Shards.ShardOf(probe.Id, DomainShards), LeaseTtl, clock);
         writers.Targets = survivors;
         var through = survivors[trial % survivors.Count];
         while (true)
@@ -185,6 +207,7 @@ internal static class ClusterScenarios
 
         var failover = clock.Elapsed.TotalSeconds;
         acknowledged.Enqueue(probe.Id);
+        var split = await timeline.ResultAsync(TimeSpan.FromSeconds(2));
 
         var read = Stopwatch.StartNew();
         var next = -1;
@@ -200,7 +223,7 @@ internal static class ClusterScenarios
 
         await victim.RestartAsync(cancellationToken);
         writers.Targets = nodes;
-        return (failover, (movedEntities.Count, read.Elapsed.TotalSeconds));
+        return (failover, split, (movedEntities.Count, read.Elapsed.TotalSeconds));
     }
 
     private static async Task<LoadResult> LoadAsync(List<ClusterNodeProcess> nodes, IReadOnlyList<(string Id, string Envelope)> envelopes, int callers, CancellationToken cancellationToken)
@@ -263,7 +286,14 @@ internal static class ClusterScenarios
         {
             while (true)
             {
-                last = await nodes[0].TryStatusAsync(deadline.Token) ?? last;
+                foreach (var exited in nodes.Where(n => n.HasExited))
+                {
+                    // Under a heavy machine load the others can declare a slow (re)starting node dead; it then exits.
+                    Interlocked.Increment(ref _exitedRestarts);
+                    await exited.RestartAsync(deadline.Token);
+                }
+
+                last = await nodes.First(n => !n.HasExited).TryStatusAsync(deadline.Token) ?? last;
                 if (last is { } s
                     && s.GetProperty("members").EnumerateArray().Count(m => m.GetProperty("status").GetString() == "active") == nodes.Count
                     && EntityShards(s).All(x => x.GetProperty("owner").ValueKind == JsonValueKind.String)
@@ -312,6 +342,26 @@ internal static class ClusterScenarios
             envelopes[i] = (id, trust.CreateDomainEnvelope());
         });
         return [.. envelopes];
+    }
+
+    /// <summary>CPU seconds used so far by the three nodes, PostgreSQL (all backends) and this process (the client).</summary>
+    private sealed record CpuSnapshot(double Nodes, double Postgres, double Client)
+    {
+        public static CpuSnapshot Take(List<ClusterNodeProcess> nodes, PostgresServer server) => new(
+            nodes.Sum(n => n.CpuSeconds),
+            ProcessCpu.TreeSeconds(ProcessCpu.PostmasterPid(server.DataDirectory)),
+            Process.GetCurrentProcess().TotalProcessorTime.TotalSeconds);
+
+        /// <summary>CPU per accepted command between <paramref name="before"/> and this snapshot, and the rate 2 cores would allow.</summary>
+        public string PerCommandSince(CpuSnapshot before, int commands)
+        {
+            var (nodes, postgres, client) = (Micro(Nodes - before.Nodes), Micro(Postgres - before.Postgres), Micro(Client - before.Client));
+            var total = nodes + postgres + client;
+            return string.Create(CultureInfo.InvariantCulture,
+                $"CPU per command: nodes {nodes:F0} µs, PostgreSQL {postgres:F0} µs, client {client:F0} µs; {total:F0} µs in all, so {Environment.ProcessorCount} cores allow at most {Environment.ProcessorCount * 1e6 / total:F0} cmd/s");
+
+            double Micro(double seconds) => seconds * 1e6 / Math.Max(1, commands);
+        }
     }
 
     private sealed record LoadResult(int Sent, double PerSecond, Latencies Latencies, IReadOnlyCollection<string> Acknowledged, int Failed);

@@ -55,6 +55,61 @@ public sealed class ShardLeaseManagerTests
     }
 
     [Fact]
+    public void The_next_look_is_due_when_a_silent_owners_last_lease_expires()
+    {
+        var now = DateTimeOffset.UnixEpoch.AddHours(1);
+        LeaseRow[] rows =
+        [
+            new("k", 0, "dead:1:1", 3, now.AddSeconds(1), null),
+            new("k", 1, "dead:1:1", 3, now.AddSeconds(2), null),
+            new("k", 2, "self:1:1", 1, now.AddSeconds(1), null),
+            new("other", 0, "live:1:1", 1, now.AddSeconds(0.5), null), // a kind this node does not host
+        ];
+
+        ShardCandidates.UntilNextChange(rows, new Dictionary<string, int> { ["k"] = 3 }, "self:1:1", now, new ClusterOptions())
+            .ShouldBe(TimeSpan.FromSeconds(2));
+    }
+
+    [Fact]
+    public void A_free_shard_hinted_to_another_node_is_looked_at_again_when_the_hint_grace_runs_out()
+    {
+        var now = DateTimeOffset.UnixEpoch.AddHours(1);
+        var options = new ClusterOptions { DesiredOwnerGrace = 5 * Second };
+        LeaseRow[] rows = [new("k", 0, null, 2, now.AddSeconds(-1), "next:1:1"), new("k", 1, "self:1:1", 1, now.AddSeconds(9), null)];
+
+        ShardCandidates.UntilNextChange(rows, new Dictionary<string, int> { ["k"] = 2 }, "self:1:1", now, options).ShouldBe(4 * Second);
+    }
+
+    [Fact]
+    public void A_node_that_holds_every_shard_has_no_next_look()
+    {
+        var now = DateTimeOffset.UnixEpoch.AddHours(1);
+        LeaseRow[] rows = [new("k", 0, "self:1:1", 1, now.AddSeconds(3), null), new("k", 1, "self:1:1", 1, now.AddSeconds(4), null)];
+
+        ShardCandidates.UntilNextChange(rows, new Dictionary<string, int> { ["k"] = 2 }, "self:1:1", now, new ClusterOptions()).ShouldBeNull();
+    }
+
+    [Fact]
+    public async Task A_survivor_looks_again_just_after_a_silent_members_leases_expire_and_takes_its_shards_then()
+    {
+        await using var rig = new ClusterRig();
+        var a = await rig.StartedNode(); // holds every shard until now + ttl
+        var b = await rig.StartedNode(); // its first round read a's leases
+        var start = rig.Time.GetTimestamp();
+
+        var lookAt = b.Leases.NextLookAt.ShouldNotBeNull();
+        var wait = rig.Time.GetElapsedTime(start, lookAt);
+        wait.ShouldBeGreaterThan(rig.Options.LeaseTtl);
+        wait.ShouldBeLessThan(rig.Options.LeaseTtl + 100 * TimeSpan.FromMilliseconds(1));
+
+        rig.Time.Advance(wait); // a has stopped renewing (killed)
+        await b.Leases.LookForFreeShardsAsync(CancellationToken.None);
+
+        b.ServedCount().ShouldBe(rig.NumShards);
+        rig.Store.Lease(b.Kind, 0).Token.ShouldBe(2);
+    }
+
+    [Fact]
     public async Task Joining_node_takes_no_shards()
     {
         await using var rig = new ClusterRig();

@@ -12,7 +12,10 @@ namespace ActorTrust.Runtime.Cluster.Routing;
 /// <see cref="RoutingTable"/>. NotOwner, WrongIncarnation, an unreachable node or no owner at all refresh the table and
 /// retry with backoff until the command's deadline, then fail with <see cref="ClusterRoutingTimeoutException"/>.
 /// Buffers are bounded per shard and per node; overflow answers <see cref="CommandStatus.Overloaded"/> at once (I9).
-/// Retries re-send the same command id, so a command whose answer was lost is not applied twice.
+/// Retries re-send the same command id, so a command whose answer was lost is not applied twice. A command waiting
+/// for a shard between owners does not sleep through the change: it looks again when an unreachable owner's lease runs
+/// out, polls every <see cref="RouterOptions.OwnerPollInterval"/> while the table names no owner, and wakes at once
+/// when this node acquires the shard (<see cref="OnShardAcquired"/>).
 /// The router is never what keeps a writer single: that is the lease check in the journal transaction (§8.1).
 /// </summary>
 public sealed partial class ClusterRouter : IAsyncDisposable
@@ -26,6 +29,7 @@ public sealed partial class ClusterRouter : IAsyncDisposable
     private readonly ILogger _logger;
     private readonly ShardBuffers _shardBuffers;
     private readonly ConcurrentDictionary<NodeId, NodeOutbox> _outboxes = new();
+    private readonly ConcurrentDictionary<(string Kind, int Shard), TaskCompletionSource> _acquired = new();
     private bool _disposed;
 
     public ClusterRouter(ILocalShards local, ClusterKinds kinds, RoutingTable table, IClusterTransport transport, RouterOptions options, TimeProvider time, ILogger logger)
@@ -34,6 +38,15 @@ public sealed partial class ClusterRouter : IAsyncDisposable
         options.Validate();
         (_local, _kinds, _table, _transport, _options, _time, _logger) = (local, kinds, table, transport, options, time, logger);
         _shardBuffers = new ShardBuffers(options.ShardBufferCapacity);
+    }
+
+    /// <summary>This node acquired the shard: commands waiting to retry on it try again now (locally).</summary>
+    public void OnShardAcquired(string kind, int shard)
+    {
+        if (_acquired.TryRemove((kind, shard), out var waiting))
+        {
+            waiting.TrySetResult();
+        }
     }
 
     /// <summary>Commands being routed for one shard right now.</summary>
@@ -76,6 +89,7 @@ public sealed partial class ClusterRouter : IAsyncDisposable
             while (true)
             {
                 var local = false;
+                var lookAgainWithin = TimeSpan.MaxValue;
                 if (_local.TryGetServing(kind, shard, out _))
                 {
                     try
@@ -100,6 +114,7 @@ public sealed partial class ClusterRouter : IAsyncDisposable
                     }
 
                     attempt.Failed(outcome.Problem!);
+                    lookAgainWithin = outcome.LookAgainWithin;
                     left = deadline - _time.GetElapsedTime(started);
                 }
 
@@ -109,7 +124,7 @@ public sealed partial class ClusterRouter : IAsyncDisposable
                     throw new ClusterRoutingTimeoutException(kind, entityId, shard, attempt.Count, attempt.LastProblem);
                 }
 
-                await Task.Delay(backoff < left ? backoff : left, _time, cancellationToken);
+                await WaitToRetryAsync(kind, shard, Min(backoff, Min(left, lookAgainWithin)), cancellationToken);
                 backoff = backoff * 2 < _options.MaxBackoff ? backoff * 2 : _options.MaxBackoff;
             }
         }
@@ -129,6 +144,24 @@ public sealed partial class ClusterRouter : IAsyncDisposable
         }
     }
 
+    private static TimeSpan Min(TimeSpan a, TimeSpan b) => a < b ? a : b;
+
+    /// <summary>Waits <paramref name="wait"/>, or less when this node acquires the shard meanwhile.</summary>
+    private async Task WaitToRetryAsync(string kind, int shard, TimeSpan wait, CancellationToken cancellationToken)
+    {
+        var acquired = _acquired.GetOrAdd((kind, shard), _ => new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously)).Task;
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var delay = Task.Delay(wait, _time, stop.Token);
+        if (await Task.WhenAny(delay, acquired) == delay)
+        {
+            await delay; // surfaces the caller's cancellation
+        }
+        else
+        {
+            await stop.CancelAsync(); // the timer is not needed any more
+        }
+    }
+
     private async Task<Outcome<TState>> TryRemoteAsync<TState>(Attempt attempt, TimeSpan left, CancellationToken cancellationToken)
         where TState : class
     {
@@ -136,7 +169,9 @@ public sealed partial class ClusterRouter : IAsyncDisposable
         if (owner is null || owner.Node == _local.Self)
         {
             _table.Invalidate();
-            return Outcome<TState>.Retry(owner is null ? "no live owner in the lease table" : "the lease table names this node, which does not serve the shard yet");
+            return Outcome<TState>.Retry(
+                owner is null ? "no live owner in the lease table" : "the lease table names this node, which does not serve the shard yet",
+                _options.OwnerPollInterval); // an owner is due any moment: a survivor takes an expired shard at once
         }
 
         var timeout = left < _options.AttemptTimeout ? left : _options.AttemptTimeout;
@@ -161,13 +196,11 @@ public sealed partial class ClusterRouter : IAsyncDisposable
         }
         catch (OperationCanceledException) when (attemptDeadline.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
         {
-            _table.Invalidate();
-            return Outcome<TState>.Retry($"{owner.Node} did not answer within {timeout.TotalMilliseconds:0} ms");
+            return Unreachable<TState>(attempt, $"{owner.Node} did not answer within {timeout.TotalMilliseconds:0} ms");
         }
         catch (ClusterTransportException ex)
         {
-            _table.Invalidate();
-            return Outcome<TState>.Retry(ex.Message);
+            return Unreachable<TState>(attempt, ex.Message);
         }
 
         switch (answer.Status)
@@ -185,6 +218,18 @@ public sealed partial class ClusterRouter : IAsyncDisposable
             default:
                 throw new ClusterDeliveryException(owner.Node.ToString(), answer.Reason ?? "a delivered answer without a result");
         }
+    }
+
+    /// <summary>
+    /// The owner did not answer: if it is gone, its shard is free when its lease runs out, so the next look comes no
+    /// later than that (with a little slack for the survivor's acquisition), however long the backoff has grown.
+    /// </summary>
+    private Outcome<TState> Unreachable<TState>(Attempt attempt, string problem)
+        where TState : class
+    {
+        var until = _table.UntilLeaseEnds(attempt.Kind, attempt.Shard);
+        _table.Invalidate();
+        return Outcome<TState>.Retry(problem, until is { } end ? end + _options.OwnerPollInterval : TimeSpan.MaxValue);
     }
 
     private NodeOutbox OutboxFor(ClusterPeer owner)
@@ -240,11 +285,16 @@ public sealed partial class ClusterRouter : IAsyncDisposable
         }
     }
 
-    private readonly record struct Outcome<TState>(CommandResult<TState>? Result, string? Problem)
+    /// <param name="Result">The answer, when there is one.</param>
+    /// <param name="Problem">Why to retry, when there is none.</param>
+    /// <param name="LookAgainWithin">The next retry waits no longer than this, whatever the backoff.</param>
+    private readonly record struct Outcome<TState>(CommandResult<TState>? Result, string? Problem, TimeSpan LookAgainWithin)
         where TState : class
     {
-        public static Outcome<TState> Done(CommandResult<TState> result) => new(result, null);
+        public static Outcome<TState> Done(CommandResult<TState> result) => new(result, null, TimeSpan.MaxValue);
 
-        public static Outcome<TState> Retry(string problem) => new(null, problem);
+        public static Outcome<TState> Retry(string problem) => new(null, problem, TimeSpan.MaxValue);
+
+        public static Outcome<TState> Retry(string problem, TimeSpan lookAgainWithin) => new(null, problem, lookAgainWithin);
     }
 }

@@ -23,6 +23,12 @@ public sealed record RouterOptions
     /// <summary>The longest wait between retries.</summary>
     public TimeSpan MaxBackoff { get; init; } = TimeSpan.FromSeconds(1);
 
+    /// <summary>
+    /// While the lease table names no live owner for a shard (a failover or handoff in progress), retries look again at
+    /// least this often: the next owner is expected the moment a survivor acquires the shard.
+    /// </summary>
+    public TimeSpan OwnerPollInterval { get; init; } = TimeSpan.FromMilliseconds(100);
+
     /// <summary>Wire limits (also bounds envelopes per batch).</summary>
     public TransportLimits Limits { get; init; } = new();
 
@@ -35,6 +41,7 @@ public sealed record RouterOptions
         Require(AttemptTimeout > TimeSpan.Zero, "actortrust.cluster.routing.attempt-timeout must be positive");
         Require(InitialBackoff > TimeSpan.Zero, "actortrust.cluster.routing.initial-backoff must be positive");
         Require(MaxBackoff >= InitialBackoff, "actortrust.cluster.routing.max-backoff must be at least initial-backoff");
+        Require(OwnerPollInterval > TimeSpan.Zero, "actortrust.cluster.routing.owner-poll-interval must be positive");
         Limits.Validate();
     }
 

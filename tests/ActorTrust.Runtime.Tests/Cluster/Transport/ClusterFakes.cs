@@ -49,7 +49,11 @@ internal sealed class FakeClusterTables : IClusterLeaseStore, IMembershipStore
     }
 
     public void SetOwner(string kind, int shard, NodeId? owner, bool expired = false) =>
-        _leases[(kind, shard)] = new LeaseRow(kind, shard, owner?.ToString(), 1, expired ? Now.AddSeconds(-1) : Now.AddMinutes(1), null);
+        SetOwner(kind, shard, owner, expired ? TimeSpan.FromSeconds(-1) : TimeSpan.FromMinutes(1));
+
+    /// <summary>The lease runs out <paramref name="expiresIn"/> after the (fixed) database time.</summary>
+    public void SetOwner(string kind, int shard, NodeId? owner, TimeSpan expiresIn) =>
+        _leases[(kind, shard)] = new LeaseRow(kind, shard, owner?.ToString(), 1, Now + expiresIn, null);
 
     public void SetOwnerOfAll(string kind, int numShards, NodeId? owner)
     {

@@ -301,4 +301,65 @@ public sealed class ClusterRouterTests
 
         result.State!.Total.ShouldBe(6);
     }
+
+    [Fact]
+    public async Task A_command_for_an_unreachable_owner_looks_again_when_that_owners_lease_ends_however_long_the_backoff()
+    {
+        var hour = TimeSpan.FromHours(1);
+        await using var cluster = new RoutingCluster(new RouterOptions { InitialBackoff = hour, MaxBackoff = hour, DefaultDeadline = 2 * hour });
+        var a = cluster.AddNode(7001);
+        var b = cluster.AddNode(7002);
+        var c = cluster.AddNode(7003);
+        cluster.Tables.SetOwner(Kind, ShardOfA1, b.Id, expiresIn: TimeSpan.FromSeconds(2));
+        cluster.Hub.Unregister(b.Id); // b was killed: its lease still stands for 2 s
+        var sending = a.Send("a1", new Add(3), deadline: 2 * hour);
+        await RoutingCluster.WaitUntil(() => cluster.Tables.LeaseReads == 1 && cluster.Hub.BatchesSent == 1);
+        cluster.Tables.SetOwner(Kind, ShardOfA1, c.Id); // a survivor took the shard once b's lease ran out
+        c.Shards.Serve(Kind, ShardOfA1);
+        var started = cluster.Time.GetUtcNow();
+
+        var result = await cluster.Drive(sending, TimeSpan.FromMilliseconds(50));
+
+        result.IsAccepted.ShouldBeTrue();
+        (cluster.Time.GetUtcNow() - started).ShouldBeLessThan(TimeSpan.FromMinutes(1)); // the lease's 2 s, not the hour of backoff
+        (await c.TotalOf("a1")).ShouldBe(3);
+    }
+
+    [Fact]
+    public async Task A_command_waiting_for_an_owner_runs_here_as_soon_as_this_node_acquires_the_shard()
+    {
+        var hour = TimeSpan.FromHours(1);
+        await using var cluster = new RoutingCluster(new RouterOptions { InitialBackoff = hour, MaxBackoff = hour, OwnerPollInterval = hour, DefaultDeadline = 2 * hour });
+        var a = cluster.AddNode(7001);
+        cluster.Tables.SetOwner(Kind, ShardOfA1, a.Id, expired: true); // the dead owner's lease ran out; nobody holds it yet
+        var sending = a.Send("a1", new Add(7), deadline: 2 * hour);
+        await RoutingCluster.WaitUntil(() => cluster.Tables.LeaseReads == 1);
+
+        a.Shards.Serve(Kind, ShardOfA1);
+        a.Router.OnShardAcquired(Kind, ShardOfA1);
+        var result = await sending.WaitAsync(TimeSpan.FromSeconds(10)); // the clock does not move
+
+        result.State!.Total.ShouldBe(7);
+        cluster.Tables.LeaseReads.ShouldBe(1);
+    }
+
+    [Fact]
+    public async Task While_no_node_owns_the_shard_the_router_polls_the_table_at_the_owner_poll_interval()
+    {
+        var hour = TimeSpan.FromHours(1);
+        await using var cluster = new RoutingCluster(new RouterOptions { InitialBackoff = hour, MaxBackoff = hour, OwnerPollInterval = TimeSpan.FromMilliseconds(100) });
+        var a = cluster.AddNode(7001);
+        var b = cluster.AddNode(7002);
+        cluster.Tables.SetOwner(Kind, ShardOfA1, null, expired: true);
+        var sending = a.Send("a1", new Add(1), deadline: 2 * hour);
+        await RoutingCluster.WaitUntil(() => cluster.Tables.LeaseReads == 1);
+        cluster.Tables.SetOwner(Kind, ShardOfA1, b.Id); // another node acquired it
+        b.Shards.Serve(Kind, ShardOfA1);
+        var started = cluster.Time.GetUtcNow();
+
+        var result = await cluster.Drive(sending, TimeSpan.FromMilliseconds(50));
+
+        result.IsAccepted.ShouldBeTrue();
+        (cluster.Time.GetUtcNow() - started).ShouldBeLessThan(TimeSpan.FromMinutes(1)); // polls, not the hour of backoff
+    }
 }

@@ -88,7 +88,7 @@ internal sealed class RoutingNode : IAsyncDisposable
             CounterDecider.Kind(), cluster.Journal, Writer, new FixedLeases(id.ToString()), cluster.Time, new EntityRuntimeOptions(), NullLogger.Instance);
         Shards = new FakeLocalShards(id);
         Kinds = new ClusterKinds().Add(Registry);
-        Table = new RoutingTable(cluster.Tables, cluster.Tables);
+        Table = new RoutingTable(cluster.Tables, cluster.Tables, cluster.Time);
         Receiver = new DeliveryReceiver(Shards, Kinds, cluster.Time, maxInFlight, Table);
         Router = new ClusterRouter(Shards, Kinds, Table, cluster.Hub.TransportFor(id), cluster.Options, cluster.Time, NullLogger.Instance);
     }
