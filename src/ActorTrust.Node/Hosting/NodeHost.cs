@@ -78,6 +78,16 @@ public static partial class NodeHost
             () => runtime.Registries.Select(r => new System.Diagnostics.Metrics.Measurement<long>(r.ActiveCount, new KeyValuePair<string, object?>("kind", r.Kind))));
         metrics.Gauge("actortrust.journal.batches", "Group-commit transactions written since start",
             () => [new System.Diagnostics.Metrics.Measurement<long>(runtime.Writer.BatchesWritten)]);
+        if (runtime.Cluster is { } clustered)
+        {
+            var node = clustered.Node;
+            metrics.Gauge("actortrust.cluster.shards.held", "Shard leases this node holds, by kind",
+                () => node.Leases.Held.GroupBy(h => h.Kind, StringComparer.Ordinal)
+                    .Select(g => new System.Diagnostics.Metrics.Measurement<long>(g.Count(), new KeyValuePair<string, object?>("kind", g.Key))));
+            metrics.Gauge("actortrust.cluster.indirect_probe.saves", "Suspicion votes not cast because another member reached the suspect since start",
+                () => [new System.Diagnostics.Metrics.Measurement<long>(node.Membership.IndirectProbeSaves)]);
+        }
+
         app.Services.GetRequiredService<PrometheusText>();
 
         app.UseExceptionHandler(errors => errors.Run(ApiErrors.HandleAsync));

@@ -24,6 +24,9 @@ public sealed class ClusteredNodeTests(ClusterFixture cluster)
         status.GetProperty("members").EnumerateArray().Single().GetProperty("status").GetString().ShouldBe("active");
         created.Accepted.ShouldBeTrue(created.Detail);
         (await node.Client.GetDomainAsync("example.org")).ShouldNotBeNull().GetProperty("current_version").GetInt64().ShouldBe(1);
+        var metrics = await node.Http.GetStringAsync(new Uri("metrics", UriKind.Relative));
+        metrics.ShouldContain("actortrust_cluster_shards_held{kind=\"domain\"}");
+        metrics.ShouldContain("actortrust_cluster_indirect_probe_saves 0");
     }
 
     [Fact]
