@@ -134,7 +134,7 @@ public sealed partial class MembershipService
             }
 
             var updated = SuspicionVotes.Add(row.SuspectVotes, voter, now, _options.DeathVoteExpiration);
-            votes = updated.Count;
+            votes = SuspicionVotes.Counted(updated, Current);
             dead = votes >= SuspicionVotes.Needed(_options.VotesForDeath, Current, target);
             return row with { SuspectVotes = updated, Status = dead ? MemberStatus.Dead : row.Status };
         }, cancellationToken);

@@ -15,6 +15,19 @@ public static class SuspicionVotes
         [.. Unexpired(votes, now, expiration).Where(v => v.Voter != voter), new SuspectVote(voter, now)];
 
     /// <summary>
+    /// The votes that count in <paramref name="snapshot"/>: those of voters that are still live members. A vote cast
+    /// by a node that has since been declared Dead stops counting at once rather than at its expiry, just as that node
+    /// no longer counts in <see cref="Needed"/>.
+    /// </summary>
+    public static int Counted(IReadOnlyList<SuspectVote> votes, MembershipSnapshot snapshot)
+    {
+        ArgumentNullException.ThrowIfNull(votes);
+        ArgumentNullException.ThrowIfNull(snapshot);
+        var live = snapshot.Members.Where(m => m.Status != MemberStatus.Dead).Select(m => m.Node.ToString()).ToHashSet(StringComparer.Ordinal);
+        return votes.Count(v => live.Contains(v.Voter));
+    }
+
+    /// <summary>
     /// Votes that declare a member Dead: the configured number, or fewer when fewer other live members exist to
     /// vote (a two-node cluster must still be able to declare one dead), never less than one.
     /// </summary>

@@ -113,6 +113,35 @@ public sealed class MembershipServiceTests
     }
 
     [Fact]
+    public async Task A_vote_by_a_member_declared_dead_since_no_longer_counts()
+    {
+        await using var rig = new ClusterRig();
+        var a = await rig.StartedNode();
+        var b = await rig.StartedNode();
+        var c = await rig.StartedNode();
+        var d = await rig.StartedNode();
+        rig.Probes.Down(d.Id);
+        for (var i = 0; i < 3; i++)
+        {
+            await a.MembershipRound();
+        }
+
+        (await rig.Store.TryWriteAsync(rig.Store.Member(a.Id)! with { Status = MemberStatus.Dead }, rig.Store.Version, CancellationToken.None)).ShouldBeTrue();
+        for (var i = 0; i < 3; i++)
+        {
+            await b.MembershipRound();
+        }
+
+        rig.Store.Member(d.Id)!.Status.ShouldBe(MemberStatus.Active, "a's old vote and b's make two votes, but only b is a live voter");
+        for (var i = 0; i < 3; i++)
+        {
+            await c.MembershipRound();
+        }
+
+        rig.Store.Member(d.Id)!.Status.ShouldBe(MemberStatus.Dead);
+    }
+
+    [Fact]
     public async Task Node_whose_own_timers_lag_does_not_vote()
     {
         await using var rig = new ClusterRig();
