@@ -1,7 +1,7 @@
 namespace ActorTrust.Runtime.Cluster;
 
 /// <summary>
-/// Akka's <c>IsAGoodTimeToRebalance</c>: no round while any member is Joining or suspected, while Active members
+/// Akka's <c>IsAGoodTimeToRebalance</c>: no round while any member is Joining or suspected by a live member, while Active members
 /// run different app versions (a rolling update), or while a handoff is in progress (a hint not yet taken up) — so
 /// rebalancing never piles moves on top of an unsettled cluster.
 /// </summary>
@@ -17,7 +17,9 @@ public static class RebalanceGuard
             return "a member is joining";
         }
 
-        if (members.Members.Any(m => m.Status != MemberStatus.Dead && SuspicionVotes.Unexpired(m.SuspectVotes, databaseNow, voteExpiration).Count > 0))
+        // Votes of voters declared Dead since do not count: a partitioned node's votes would otherwise hold every rebalance
+        // back until they expire, long after that node is gone.
+        if (members.Members.Any(m => m.Status != MemberStatus.Dead && SuspicionVotes.Counted(SuspicionVotes.Unexpired(m.SuspectVotes, databaseNow, voteExpiration), members) > 0))
         {
             return "a member is suspected";
         }

@@ -105,7 +105,7 @@ public sealed class RebalancerTests
     }
 
     [Fact]
-    public void Guard_refuses_suspected_members_and_mixed_versions()
+    public void Guard_refuses_members_suspected_by_live_voters_and_mixed_versions()
     {
         var now = new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero);
         MemberRow Row(int port, string version = "1", params SuspectVote[] votes) =>
@@ -115,6 +115,8 @@ public sealed class RebalancerTests
             .ShouldBe("a member is suspected");
         RebalanceGuard.WhyNot(new MembershipSnapshot(1, [Row(1), Row(2, votes: new SuspectVote("h:1:1", now - TimeSpan.FromMinutes(3)))]), [], now, TimeSpan.FromMinutes(2))
             .ShouldBeNull(); // an expired vote is no suspicion
+        RebalanceGuard.WhyNot(new MembershipSnapshot(1, [Row(1) with { Status = MemberStatus.Dead }, Row(2, votes: new SuspectVote("h:1:1", now)), Row(3)]), [], now, TimeSpan.FromMinutes(2))
+            .ShouldBeNull(); // nor is the vote of a voter declared Dead since
         RebalanceGuard.WhyNot(new MembershipSnapshot(1, [Row(1, "1"), Row(2, "2")]), [], now, TimeSpan.FromMinutes(2))
             .ShouldBe("app versions differ");
     }
