@@ -67,9 +67,12 @@ public sealed partial class ActorTrustClient
     public Task<JsonElement?> GetSessionAsync(string sessionId, CancellationToken cancellationToken = default) =>
         GetOrNullAsync($"v1/sessions/{Uri.EscapeDataString(sessionId)}", cancellationToken);
 
-    /// <summary>Sessions known to the node with their operator snapshots.</summary>
-    public Task<JsonElement> ListSessionsAsync(int limit = 100, CancellationToken cancellationToken = default) =>
-        GetAsync<JsonElement>($"v1/sessions?limit={limit}", cancellationToken);
+    /// <summary>
+    /// One page of the sessions known to the node, in session-id order, with their operator snapshots: <c>sessions</c>
+    /// and <c>next</c>, the <paramref name="after"/> of the following page (null on the last page).
+    /// </summary>
+    public Task<JsonElement> ListSessionsAsync(int limit = 100, string? after = null, CancellationToken cancellationToken = default) =>
+        GetAsync<JsonElement>(after is null ? $"v1/sessions?limit={limit}" : $"v1/sessions?limit={limit}&after={Uri.EscapeDataString(after)}", cancellationToken);
 
     private static void AddIfPresent(JsonObject target, string name, string? value)
     {

@@ -115,6 +115,35 @@ public sealed partial class PostgreSqlJournal
     }
 
     /// <inheritdoc />
+    public async IAsyncEnumerable<string> ReadPersistenceIdsAsync(string kind, string? afterEntityId, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        var range = PersistenceIdRange.Of(kind, afterEntityId);
+        var after = range.After;
+        while (true)
+        {
+            var page = await QueryAsync(
+                """
+                SELECT DISTINCT persistence_id COLLATE "C" AS pid FROM journal
+                 WHERE persistence_id COLLATE "C" > $2 AND persistence_id COLLATE "C" < $3 ORDER BY pid LIMIT $1
+                """,
+                [_options.ReplayPageSize, after, range.Before],
+                reader => reader.GetString(0),
+                cancellationToken);
+            foreach (var id in page)
+            {
+                yield return id;
+            }
+
+            if (page.Count < _options.ReplayPageSize)
+            {
+                yield break;
+            }
+
+            after = page[^1];
+        }
+    }
+
+    /// <inheritdoc />
     public async Task<Snapshot?> LoadSnapshotAsync(string persistenceId, CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrEmpty(persistenceId);

@@ -135,6 +135,37 @@ public sealed partial class SqliteJournal
     }
 
     /// <inheritdoc />
+    public async IAsyncEnumerable<string> ReadPersistenceIdsAsync(string kind, string? afterEntityId, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        var range = PersistenceIdRange.Of(kind, afterEntityId);
+        var after = range.After;
+        while (true)
+        {
+            var page = await QueryAsync(
+                "SELECT DISTINCT persistence_id FROM journal WHERE persistence_id > $after AND persistence_id < $before ORDER BY persistence_id LIMIT $n;",
+                command =>
+                {
+                    command.Parameters.AddWithValue("$n", _options.ReplayPageSize);
+                    command.Parameters.AddWithValue("$after", after);
+                    command.Parameters.AddWithValue("$before", range.Before);
+                },
+                reader => reader.GetString(0),
+                cancellationToken);
+            foreach (var id in page)
+            {
+                yield return id;
+            }
+
+            if (page.Count < _options.ReplayPageSize)
+            {
+                yield break;
+            }
+
+            after = page[^1];
+        }
+    }
+
+    /// <inheritdoc />
     public async Task<Snapshot?> LoadSnapshotAsync(string persistenceId, CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrEmpty(persistenceId);

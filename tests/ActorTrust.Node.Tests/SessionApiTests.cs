@@ -57,6 +57,30 @@ public sealed class SessionApiTests : IDisposable
     }
 
     [Fact]
+    public async Task Sessions_are_listed_a_page_at_a_time_in_id_order_and_next_resumes_after_the_last_one()
+    {
+        await using var node = await NodeFixture.StartAsync();
+        var (agentId, manifest, _) = await RegisterAgentAsync(node);
+        foreach (var id in new[] { "s3", "s1", "s2" })
+        {
+            var drifted = Request(node, id, agentId, manifest, null) with { PolicyBundleHash = Digest.Sha256("other policy"u8).ToString() };
+            (await node.Client.OpenSessionAsync(drifted)).Code.ShouldBe("PolicyHashDrift"); // a refusal is journaled too
+        }
+
+        var first = await node.Client.ListSessionsAsync(limit: 2);
+        var rest = await node.Client.ListSessionsAsync(limit: 2, after: first.GetProperty("next").GetString());
+        var malformed = await node.Http.GetAsync(new Uri("v1/sessions?after=not-a-spiffe-id", UriKind.Relative));
+
+        Ids(first).ShouldBe([Session("s1"), Session("s2")]);
+        first.GetProperty("next").GetString().ShouldBe(Session("s2"));
+        Ids(rest).ShouldBe([Session("s3")]);
+        rest.GetProperty("next").ValueKind.ShouldBe(JsonValueKind.Null);
+        malformed.StatusCode.ShouldBe(System.Net.HttpStatusCode.BadRequest);
+
+        static List<string?> Ids(JsonElement page) => [.. page.GetProperty("sessions").EnumerateArray().Select(s => s.GetProperty("session_id").GetString())];
+    }
+
+    [Fact]
     public async Task Missing_claims_under_best_effort_are_admitted_but_marked_unavailable()
     {
         await using var node = await NodeFixture.StartAsync();

@@ -3,6 +3,7 @@ using ActorTrust.Core.Identity;
 using ActorTrust.Core.Sessions;
 using ActorTrust.Node.Hosting;
 using ActorTrust.Node.Metrics;
+using ActorTrust.Runtime.Journal;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
@@ -70,24 +71,26 @@ internal static class SessionEndpoints
             return view is null ? Problems.NotFound("SessionNotFound", $"session '{sessionId}' was never opened") : Results.Json(view);
         });
 
-        app.MapGet("/v1/sessions", async (int? limit, NodeRuntime runtime, Hosting.NodeOptions options, CancellationToken ct) =>
+        // One page of sessions in session-id order, read from the session kind's range of the stream index (other
+        // kinds are never scanned); `next` is the `after` of the following page, null on the last one.
+        app.MapGet("/v1/sessions", async (int? limit, string? after, NodeRuntime runtime, Hosting.NodeOptions options, CancellationToken ct) =>
         {
             var max = BodyLimits.PageSize(limit, 100, options.MaxPageSize);
+            var from = after is null ? null : Spiffe(after, "after").ToString();
             var sessions = new List<object>();
-            await foreach (var pid in runtime.Journal.ReadPersistenceIdsAsync(ct))
+            string? last = null;
+            await foreach (var pid in runtime.Journal.ReadPersistenceIdsAsync(EntityKinds.Session.Name, from, ct))
             {
-                if (pid.StartsWith("session|", StringComparison.Ordinal))
+                var sessionId = PersistenceIds.EntityIdOf(pid);
+                sessions.Add(await runtime.Sessions.QueryAsync(sessionId, (state, version) => new { session_id = sessionId, snapshot = state.Snapshot }, ct));
+                last = sessionId;
+                if (sessions.Count == max)
                 {
-                    var sessionId = pid["session|".Length..];
-                    sessions.Add(await runtime.Sessions.QueryAsync(sessionId, (state, version) => new { session_id = sessionId, snapshot = state.Snapshot }, ct));
-                    if (sessions.Count == max)
-                    {
-                        break;
-                    }
+                    break;
                 }
             }
 
-            return Results.Json(new { sessions });
+            return Results.Json(new { sessions, next = sessions.Count == max ? last : null });
         });
     }
 

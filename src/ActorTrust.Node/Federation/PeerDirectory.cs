@@ -34,12 +34,9 @@ internal static class PeerDirectory
     public static async Task<List<string>> PeerIdsAsync(NodeRuntime runtime, CancellationToken ct)
     {
         var peers = new List<string>();
-        await foreach (var pid in runtime.Journal.ReadPersistenceIdsAsync(ct))
+        await foreach (var pid in runtime.Journal.ReadPersistenceIdsAsync(EntityKinds.Peer.Name, null, ct))
         {
-            if (pid.StartsWith(Prefix, StringComparison.Ordinal))
-            {
-                peers.Add(pid[Prefix.Length..]);
-            }
+            peers.Add(pid[Prefix.Length..]);
         }
 
         return peers;

@@ -48,13 +48,8 @@ internal sealed partial class LineageDeadlineService(NodeRuntime runtime, NodeSe
     {
         var now = time.GetUtcNow();
         var sent = 0;
-        await foreach (var pid in runtime.Journal.ReadPersistenceIdsAsync(cancellationToken))
+        await foreach (var pid in runtime.Journal.ReadPersistenceIdsAsync(EntityKinds.Lineage.Name, null, cancellationToken))
         {
-            if (PersistenceIds.KindOf(pid) != EntityKinds.Lineage.Name)
-            {
-                continue;
-            }
-
             var agentId = PersistenceIds.EntityIdOf(pid);
             if (!runtime.ServesLocally(EntityKinds.Lineage.Name, EntityKinds.Lineage.NumShards, agentId))
             {

@@ -92,6 +92,19 @@ public sealed class ExportedJournal : IJournal
     }
 
     /// <inheritdoc />
+    public async IAsyncEnumerable<string> ReadPersistenceIdsAsync(string kind, string? afterEntityId, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        var range = PersistenceIdRange.Of(kind, afterEntityId);
+        await foreach (var id in ReadPersistenceIdsAsync(cancellationToken))
+        {
+            if (range.Contains(id))
+            {
+                yield return id;
+            }
+        }
+    }
+
+    /// <inheritdoc />
     public Task SaveSnapshotAsync(Snapshot snapshot, CancellationToken cancellationToken) =>
         throw new NotSupportedException("an exported journal is read-only");
 

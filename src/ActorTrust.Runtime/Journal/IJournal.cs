@@ -33,6 +33,14 @@ public interface IJournal : IAsyncDisposable
     /// <summary>Every persistence id with at least one event, ordered ordinally.</summary>
     IAsyncEnumerable<string> ReadPersistenceIdsAsync(CancellationToken cancellationToken);
 
+    /// <summary>
+    /// The persistence ids of one entity kind (<c>kind|entity-id</c>) with at least one event, ordered ordinally,
+    /// starting after entity id <paramref name="afterEntityId"/> (exclusive; null: from the first). Database backends
+    /// read only that kind's range of the stream index (<see cref="PersistenceIdRange"/>), so listing one kind's
+    /// entities, or one page of them, does not scan the others.
+    /// </summary>
+    IAsyncEnumerable<string> ReadPersistenceIdsAsync(string kind, string? afterEntityId, CancellationToken cancellationToken);
+
     /// <summary>Stores a snapshot (replacing one at the same sequence number).</summary>
     Task SaveSnapshotAsync(Snapshot snapshot, CancellationToken cancellationToken);
 

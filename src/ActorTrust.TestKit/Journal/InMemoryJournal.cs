@@ -143,6 +143,19 @@ public sealed partial class InMemoryJournal : IJournal
     }
 
     /// <inheritdoc />
+    public async IAsyncEnumerable<string> ReadPersistenceIdsAsync(string kind, string? afterEntityId, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        var range = PersistenceIdRange.Of(kind, afterEntityId);
+        await foreach (var id in ReadPersistenceIdsAsync(cancellationToken))
+        {
+            if (range.Contains(id))
+            {
+                yield return id;
+            }
+        }
+    }
+
+    /// <inheritdoc />
     public Task SaveSnapshotAsync(Snapshot snapshot, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(snapshot);

@@ -102,6 +102,37 @@ public abstract partial class JournalConformanceTests
         Assert.Equal(ids.Order(StringComparer.Ordinal).ToList(), listed);
     }
 
+    /// <summary>
+    /// Listing one kind returns only that kind's streams, in ordinal order, and resumes after an entity id; kinds that
+    /// share a prefix with it (<c>agent-x</c>, <c>agents</c>) or differ in case are not in its range.
+    /// </summary>
+    [Fact]
+    public async Task Persistence_ids_of_one_kind_list_only_that_kind_in_ordinal_order_and_resume_after_an_entity_id()
+    {
+        string[] ids = ["agent|z", "session|b", "agent|a", "Agent|m", "agent-x|q", "agents|b", "agent|a-2", "agent|\u00e9", "agenu|a"];
+        foreach (var id in ids)
+        {
+            await AppendCommittedAsync(new TestStream(id, NodeA), 1);
+        }
+
+        async Task<List<string>> ListAsync(string kind, string? after)
+        {
+            var listed = new List<string>();
+            await foreach (var id in Journal.ReadPersistenceIdsAsync(kind, after, Budget))
+            {
+                listed.Add(id);
+            }
+
+            return listed;
+        }
+
+        Assert.Equal(["agent|a", "agent|a-2", "agent|z", "agent|\u00e9"], await ListAsync("agent", null));
+        Assert.Equal(["agent|z", "agent|\u00e9"], await ListAsync("agent", "a-2"));
+        Assert.Equal(["session|b"], await ListAsync("session", null));
+        Assert.Empty(await ListAsync("domain", null));
+        Assert.Empty(await ListAsync("agent", "\u00e9"));
+    }
+
     /// <summary>Many streams in one batch: each keeps its own order, and positions follow the batch order.</summary>
     [Fact]
     public async Task Many_streams_in_one_batch_keep_per_stream_order()

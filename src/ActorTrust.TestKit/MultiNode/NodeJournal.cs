@@ -56,6 +56,10 @@ public sealed class NodeJournal(IJournal inner, string node, ActivationRecorder 
     public IAsyncEnumerable<string> ReadPersistenceIdsAsync(CancellationToken cancellationToken) => inner.ReadPersistenceIdsAsync(cancellationToken);
 
     /// <inheritdoc />
+    public IAsyncEnumerable<string> ReadPersistenceIdsAsync(string kind, string? afterEntityId, CancellationToken cancellationToken) =>
+        inner.ReadPersistenceIdsAsync(kind, afterEntityId, cancellationToken);
+
+    /// <inheritdoc />
     public Task SaveSnapshotAsync(Snapshot snapshot, CancellationToken cancellationToken) => inner.SaveSnapshotAsync(snapshot, cancellationToken);
 
     /// <inheritdoc />

@@ -40,6 +40,9 @@ internal sealed class NullJournal : IJournal
         yield break;
     }
 
+    public IAsyncEnumerable<string> ReadPersistenceIdsAsync(string kind, string? afterEntityId, CancellationToken cancellationToken) =>
+        ReadPersistenceIdsAsync(cancellationToken);
+
     public Task SaveSnapshotAsync(Snapshot snapshot, CancellationToken cancellationToken) => Task.CompletedTask;
 
     public Task<Snapshot?> LoadSnapshotAsync(string persistenceId, CancellationToken cancellationToken) => Task.FromResult<Snapshot?>(null);

@@ -36,11 +36,12 @@ internal static class SessionCommand
     private static Command List(CliContext context)
     {
         var limitOption = new Option<int>("--limit") { Description = "Most sessions to list", DefaultValueFactory = _ => 100 };
+        var afterOption = new Option<string?>("--after") { Description = "List the sessions after this session id (the 'next' of the previous page)" };
         var nodeOption = NodeEndpoint.CreateOption();
-        var command = new Command("list", "List sessions with their posture and disposition") { limitOption, nodeOption };
+        var command = new Command("list", "List sessions with their posture and disposition") { limitOption, afterOption, nodeOption };
         command.SetAction((parse, ct) => NodeCall.RunAsync(context, parse, nodeOption, async client =>
         {
-            var list = await client.ListSessionsAsync(parse.GetValue(limitOption), ct);
+            var list = await client.ListSessionsAsync(parse.GetValue(limitOption), parse.GetValue(afterOption), ct);
             var lines = list.GetProperty("sessions").EnumerateArray().Select(s =>
             {
                 var snapshot = s.GetProperty("snapshot");
@@ -48,6 +49,11 @@ internal static class SessionCommand
                     ? $"{s.GetProperty("session_id").GetString()}  {Text(snapshot, "status")}  posture={Text(snapshot, "policy_posture")}  claims={Text(snapshot, "disposition")}  calls={snapshot.GetProperty("call_count").GetInt64()}"
                     : $"{s.GetProperty("session_id").GetString()}  (no admission)";
             }).ToList();
+            if (list.TryGetProperty("next", out var next) && next.ValueKind == JsonValueKind.String)
+            {
+                lines.Add($"more: --after {next.GetString()}");
+            }
+
             await context.WriteAsync(parse, JsonNode.Parse(list.GetRawText())!.AsObject(), lines.Count == 0 ? ["no sessions"] : lines);
             return ExitCodes.Ok;
         }, ct));
