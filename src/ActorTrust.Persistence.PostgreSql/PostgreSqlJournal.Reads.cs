@@ -88,45 +88,28 @@ public sealed partial class PostgreSqlJournal
 
     /// <inheritdoc />
     /// <remarks>Ordered by the "C" collation: code point order, which is ordinal order for ids without surrogate pairs.</remarks>
-    public async IAsyncEnumerable<string> ReadPersistenceIdsAsync([EnumeratorCancellation] CancellationToken cancellationToken)
-    {
-        string? after = null;
-        while (true)
-        {
-            var page = await QueryAsync(
-                after is null
-                    ? """SELECT DISTINCT persistence_id COLLATE "C" AS pid FROM journal ORDER BY pid LIMIT $1"""
-                    : """SELECT DISTINCT persistence_id COLLATE "C" AS pid FROM journal WHERE persistence_id COLLATE "C" > $2 ORDER BY pid LIMIT $1""",
-                after is null ? [_options.ReplayPageSize] : [_options.ReplayPageSize, after],
-                reader => reader.GetString(0),
-                cancellationToken);
-            foreach (var id in page)
-            {
-                yield return id;
-            }
-
-            if (page.Count < _options.ReplayPageSize)
-            {
-                yield break;
-            }
-
-            after = page[^1];
-        }
-    }
+    public IAsyncEnumerable<string> ReadPersistenceIdsAsync(CancellationToken cancellationToken) => ReadIdsAsync(null, null, cancellationToken);
 
     /// <inheritdoc />
-    public async IAsyncEnumerable<string> ReadPersistenceIdsAsync(string kind, string? afterEntityId, [EnumeratorCancellation] CancellationToken cancellationToken)
+    public IAsyncEnumerable<string> ReadPersistenceIdsAsync(string kind, string? afterEntityId, CancellationToken cancellationToken)
     {
         var range = PersistenceIdRange.Of(kind, afterEntityId);
-        var after = range.After;
+        return ReadIdsAsync(range.After, range.Before, cancellationToken);
+    }
+
+    /// <summary>Distinct persistence ids strictly between the bounds (null: unbounded), a page at a time.</summary>
+    private async IAsyncEnumerable<string> ReadIdsAsync(string? after, string? before, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
         while (true)
         {
+            // $2/$3 null means unbounded on that side; the planner still uses the (persistence_id, seq_nr) index range.
             var page = await QueryAsync(
                 """
                 SELECT DISTINCT persistence_id COLLATE "C" AS pid FROM journal
-                 WHERE persistence_id COLLATE "C" > $2 AND persistence_id COLLATE "C" < $3 ORDER BY pid LIMIT $1
+                 WHERE ($2::text IS NULL OR persistence_id COLLATE "C" > $2) AND ($3::text IS NULL OR persistence_id COLLATE "C" < $3)
+                 ORDER BY pid LIMIT $1
                 """,
-                [_options.ReplayPageSize, after, range.Before],
+                [_options.ReplayPageSize, (object?)after ?? DBNull.Value, (object?)before ?? DBNull.Value],
                 reader => reader.GetString(0),
                 cancellationToken);
             foreach (var id in page)

@@ -101,21 +101,40 @@ public sealed partial class SqliteJournal
 
     /// <inheritdoc />
     /// <remarks>SQLite orders text by UTF-8 bytes, which is ordinal order for ids without surrogate pairs.</remarks>
-    public async IAsyncEnumerable<string> ReadPersistenceIdsAsync([EnumeratorCancellation] CancellationToken cancellationToken)
+    public IAsyncEnumerable<string> ReadPersistenceIdsAsync(CancellationToken cancellationToken) => ReadIdsAsync(null, null, cancellationToken);
+
+    /// <inheritdoc />
+    public IAsyncEnumerable<string> ReadPersistenceIdsAsync(string kind, string? afterEntityId, CancellationToken cancellationToken)
     {
-        string? after = null;
+        var range = PersistenceIdRange.Of(kind, afterEntityId);
+        return ReadIdsAsync(range.After, range.Before, cancellationToken);
+    }
+
+    /// <summary>Distinct persistence ids strictly between the bounds (null: unbounded), a page at a time.</summary>
+    private async IAsyncEnumerable<string> ReadIdsAsync(string? after, string? before, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        var where = (after, before) switch
+        {
+            (null, null) => "",
+            (_, null) => "WHERE persistence_id > $after",
+            (null, _) => "WHERE persistence_id < $before",
+            _ => "WHERE persistence_id > $after AND persistence_id < $before",
+        };
         while (true)
         {
             var page = await QueryAsync(
-                after is null
-                    ? "SELECT DISTINCT persistence_id FROM journal ORDER BY persistence_id LIMIT $n;"
-                    : "SELECT DISTINCT persistence_id FROM journal WHERE persistence_id > $after ORDER BY persistence_id LIMIT $n;",
+                $"SELECT DISTINCT persistence_id FROM journal {where} ORDER BY persistence_id LIMIT $n;",
                 command =>
                 {
                     command.Parameters.AddWithValue("$n", _options.ReplayPageSize);
                     if (after is not null)
                     {
                         command.Parameters.AddWithValue("$after", after);
+                    }
+
+                    if (before is not null)
+                    {
+                        command.Parameters.AddWithValue("$before", before);
                     }
                 },
                 reader => reader.GetString(0),
@@ -131,37 +150,7 @@ public sealed partial class SqliteJournal
             }
 
             after = page[^1];
-        }
-    }
-
-    /// <inheritdoc />
-    public async IAsyncEnumerable<string> ReadPersistenceIdsAsync(string kind, string? afterEntityId, [EnumeratorCancellation] CancellationToken cancellationToken)
-    {
-        var range = PersistenceIdRange.Of(kind, afterEntityId);
-        var after = range.After;
-        while (true)
-        {
-            var page = await QueryAsync(
-                "SELECT DISTINCT persistence_id FROM journal WHERE persistence_id > $after AND persistence_id < $before ORDER BY persistence_id LIMIT $n;",
-                command =>
-                {
-                    command.Parameters.AddWithValue("$n", _options.ReplayPageSize);
-                    command.Parameters.AddWithValue("$after", after);
-                    command.Parameters.AddWithValue("$before", range.Before);
-                },
-                reader => reader.GetString(0),
-                cancellationToken);
-            foreach (var id in page)
-            {
-                yield return id;
-            }
-
-            if (page.Count < _options.ReplayPageSize)
-            {
-                yield break;
-            }
-
-            after = page[^1];
+            where = before is null ? "WHERE persistence_id > $after" : "WHERE persistence_id > $after AND persistence_id < $before";
         }
     }
 
