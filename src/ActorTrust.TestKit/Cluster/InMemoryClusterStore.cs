@@ -83,15 +83,37 @@ public sealed partial class InMemoryClusterStore : IClusterLeaseStore, IMembersh
     {
         lock (_gate)
         {
-            if (!_leases.TryGetValue((kind, shard), out var row) || row.Owner != node || row.Token != token)
+            return Task.FromResult(RenewLocked(kind, shard, node, token, ttl));
+        }
+    }
+
+    /// <inheritdoc />
+    public Task<IReadOnlyList<LeaseGrant?>> TryRenewManyAsync(
+        string node, IReadOnlyList<(string Kind, int Shard, long Token)> leases, TimeSpan ttl, CancellationToken cancellationToken)
+    {
+        ClusterLeaseStore.CheckRenewals(node, leases, ttl);
+        lock (_gate)
+        {
+            var grants = new LeaseGrant?[leases.Count];
+            for (var i = 0; i < leases.Count; i++)
             {
-                return Task.FromResult<LeaseGrant?>(null);
+                grants[i] = RenewLocked(leases[i].Kind, leases[i].Shard, node, leases[i].Token, ttl);
             }
 
-            var renewed = row with { ExpiresAt = Now + ttl };
-            _leases[(kind, shard)] = renewed;
-            return Task.FromResult<LeaseGrant?>(new LeaseGrant(kind, shard, token, renewed.ExpiresAt, renewed.DesiredOwner));
+            return Task.FromResult<IReadOnlyList<LeaseGrant?>>(grants);
         }
+    }
+
+    private LeaseGrant? RenewLocked(string kind, int shard, string node, long token, TimeSpan ttl)
+    {
+        if (!_leases.TryGetValue((kind, shard), out var row) || row.Owner != node || row.Token != token)
+        {
+            return null;
+        }
+
+        var renewed = row with { ExpiresAt = Now + ttl };
+        _leases[(kind, shard)] = renewed;
+        return new LeaseGrant(kind, shard, token, renewed.ExpiresAt, renewed.DesiredOwner);
     }
 
     /// <inheritdoc />
