@@ -18,6 +18,8 @@ public sealed partial class InMemoryClusterStore : IClusterLeaseStore, IMembersh
     private readonly Dictionary<string, int> _kinds = new(StringComparer.Ordinal);
     private readonly Dictionary<NodeId, MemberRow> _members = [];
     private long _version;
+    private int _renewCalls;
+    private int _renewManyCalls;
 
     /// <summary>Creates empty tables (with the coordinator lease row) timed by <paramref name="databaseClock"/>.</summary>
     public InMemoryClusterStore(ManualTimeProvider? databaseClock = null)
@@ -30,6 +32,12 @@ public sealed partial class InMemoryClusterStore : IClusterLeaseStore, IMembersh
     public ManualTimeProvider DatabaseClock { get; }
 
     private DateTimeOffset Now => DatabaseClock.GetUtcNow();
+
+    /// <summary>How many single-lease renewals (<see cref="TryRenewAsync"/>) were asked of the store.</summary>
+    public int RenewCalls => Volatile.Read(ref _renewCalls);
+
+    /// <summary>How many batch renewals (<see cref="TryRenewManyAsync"/>) were asked of the store.</summary>
+    public int RenewManyCalls => Volatile.Read(ref _renewManyCalls);
 
     /// <inheritdoc />
     public Task RegisterKindAsync(string kind, int numShards, CancellationToken cancellationToken)
@@ -81,6 +89,7 @@ public sealed partial class InMemoryClusterStore : IClusterLeaseStore, IMembersh
     /// <inheritdoc />
     public Task<LeaseGrant?> TryRenewAsync(string kind, int shard, string node, long token, TimeSpan ttl, CancellationToken cancellationToken)
     {
+        Interlocked.Increment(ref _renewCalls);
         lock (_gate)
         {
             return Task.FromResult(RenewLocked(kind, shard, node, token, ttl));
@@ -92,6 +101,7 @@ public sealed partial class InMemoryClusterStore : IClusterLeaseStore, IMembersh
         string node, IReadOnlyList<(string Kind, int Shard, long Token)> leases, TimeSpan ttl, CancellationToken cancellationToken)
     {
         ClusterLeaseStore.CheckRenewals(node, leases, ttl);
+        Interlocked.Increment(ref _renewManyCalls);
         lock (_gate)
         {
             var grants = new LeaseGrant?[leases.Count];
