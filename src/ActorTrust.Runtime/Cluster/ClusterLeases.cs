@@ -56,7 +56,8 @@ public static class ClusterLeaseStore
 
 /// <summary>
 /// Shard leases with fencing tokens, timed by the database clock only (engines.md §8.3). Every method is a
-/// single compare-and-set statement; nothing here is event-sourced, so there is nothing to replay.
+/// single compare-and-set statement (a batch renewal: one per chunk of leases); nothing here is event-sourced, so
+/// there is nothing to replay.
 /// </summary>
 public interface IClusterLeaseStore
 {
