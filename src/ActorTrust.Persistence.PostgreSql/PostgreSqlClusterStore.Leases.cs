@@ -10,6 +10,9 @@ public sealed partial class PostgreSqlClusterStore
     /// <summary>The shard function recorded with every registered kind (I10: frozen per kind).</summary>
     public const string HashFunction = "xxh32-mod-v1";
 
+    /// <summary>At most this many leases are renewed by one statement of <see cref="TryRenewManyAsync"/>.</summary>
+    private const int RenewChunk = 256;
+
     /// <inheritdoc />
     public async Task RegisterKindAsync(string kind, int numShards, CancellationToken cancellationToken)
     {
@@ -86,6 +89,61 @@ public sealed partial class PostgreSqlClusterStore
             RETURNING kind, shard, fencing_token, lease_expires_at, desired_owner
             """, kind, shard, node, token, ttl);
         return await ReadGrantAsync(command, cancellationToken);
+    }
+
+    /// <inheritdoc />
+    /// <remarks>
+    /// One statement per <see cref="RenewChunk"/> leases. It locks the rows it renews in (kind, shard) order
+    /// before it updates any: journal appends (ops/sql/004, 006) lock their batch's lease rows <c>FOR SHARE</c> in
+    /// that same order, and <c>FOR SHARE</c> conflicts with the row lock an update takes. Were the renewal to lock
+    /// in another order (a plain <c>UPDATE … FROM unnest(…)</c> locks rows in whatever order its join yields), it
+    /// could hold shard 2 and wait for shard 1 while an append holds shard 1 and waits for shard 2: a deadlock,
+    /// which PostgreSQL breaks only after <c>deadlock_timeout</c> by failing one of the two. With one order for
+    /// everyone, whoever holds the lower row can always go on. A row whose owner or token changed while the lock
+    /// was awaited is re-checked on its newest version and skipped (lost), as in <see cref="TryRenewAsync"/>.
+    /// </remarks>
+    public async Task<IReadOnlyList<LeaseGrant?>> TryRenewManyAsync(
+        string node, IReadOnlyList<(string Kind, int Shard, long Token)> leases, TimeSpan ttl, CancellationToken cancellationToken)
+    {
+        ClusterLeaseStore.CheckRenewals(node, leases, ttl);
+        EnsureReady();
+        var grants = new LeaseGrant?[leases.Count];
+        for (var start = 0; start < leases.Count; start += RenewChunk)
+        {
+            var count = Math.Min(RenewChunk, leases.Count - start);
+            var kinds = new string[count];
+            var shards = new int[count];
+            var tokens = new long[count];
+            var index = new Dictionary<(string, int), int>(count);
+            for (var i = 0; i < count; i++)
+            {
+                (kinds[i], shards[i], tokens[i]) = leases[start + i];
+                index[(kinds[i], shards[i])] = start + i;
+            }
+
+            await using var command = Command("""
+                WITH locked AS MATERIALIZED (
+                  SELECT l.kind, l.shard
+                    FROM shard_leases AS l
+                    JOIN unnest($2::text[], $3::integer[], $4::bigint[]) AS w(kind, shard, token)
+                      ON l.kind = w.kind AND l.shard = w.shard AND l.fencing_token = w.token
+                   WHERE l.owner_node = $1
+                   ORDER BY l.kind, l.shard
+                     FOR NO KEY UPDATE OF l)
+                UPDATE shard_leases AS l SET lease_expires_at = clock_timestamp() + $5, updated_at = clock_timestamp()
+                  FROM locked
+                 WHERE l.kind = locked.kind AND l.shard = locked.shard
+                RETURNING l.kind, l.shard, l.fencing_token, l.lease_expires_at, l.desired_owner
+                """, node, kinds, shards, tokens, ttl);
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                var grant = new LeaseGrant(reader.GetString(0), reader.GetInt32(1), reader.GetInt64(2), ReadTime(reader, 3), reader.IsDBNull(4) ? null : reader.GetString(4));
+                grants[index[(grant.Kind, grant.Shard)]] = grant;
+            }
+        }
+
+        return grants;
     }
 
     /// <inheritdoc />

@@ -22,11 +22,42 @@ public static class ClusterLeaseStore
 {
     /// <summary>The kind of the coordinator lease row (shard 0); its holder runs the rebalancer.</summary>
     public const string CoordinatorKind = "__coordinator__";
+
+    /// <summary>
+    /// Checks the arguments of <see cref="IClusterLeaseStore.TryRenewManyAsync"/> before any store is touched:
+    /// a node, a positive ttl, and leases each with a kind and a shard of zero or more, none listed twice.
+    /// </summary>
+    /// <exception cref="ArgumentException">An argument is malformed (the message names the lease).</exception>
+    public static void CheckRenewals(string node, IReadOnlyList<(string Kind, int Shard, long Token)> leases, TimeSpan ttl)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(node);
+        ArgumentNullException.ThrowIfNull(leases);
+        if (ttl <= TimeSpan.Zero)
+        {
+            throw new ArgumentOutOfRangeException(nameof(ttl), ttl, "ttl must be positive");
+        }
+
+        var seen = new HashSet<(string, int)>();
+        for (var i = 0; i < leases.Count; i++)
+        {
+            var (kind, shard, _) = leases[i];
+            if (string.IsNullOrEmpty(kind) || shard < 0)
+            {
+                throw new ArgumentException($"lease {i} ('{kind}'/{shard}) needs a kind and a shard of zero or more", nameof(leases));
+            }
+
+            if (!seen.Add((kind, shard)))
+            {
+                throw new ArgumentException($"lease {kind}/{shard} is listed twice", nameof(leases));
+            }
+        }
+    }
 }
 
 /// <summary>
 /// Shard leases with fencing tokens, timed by the database clock only (engines.md §8.3). Every method is a
-/// single compare-and-set statement; nothing here is event-sourced, so there is nothing to replay.
+/// single compare-and-set statement (a batch renewal: one per chunk of leases); nothing here is event-sourced, so
+/// there is nothing to replay.
 /// </summary>
 public interface IClusterLeaseStore
 {
@@ -45,6 +76,16 @@ public interface IClusterLeaseStore
 
     /// <summary>Extends the lease when <paramref name="node"/> still holds it with <paramref name="token"/>; null when lost.</summary>
     Task<LeaseGrant?> TryRenewAsync(string kind, int shard, string node, long token, TimeSpan ttl, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Renews many leases of <paramref name="node"/> at once, by exactly the rules of <see cref="TryRenewAsync"/>:
+    /// each is extended only while <paramref name="node"/> still holds it with its token. The answer has one entry
+    /// per lease, in the order asked: the new grant (expiry in database time), or null when it was lost. An empty
+    /// list asks nothing of the store. Throws <see cref="ArgumentException"/> (and renews nothing) when a lease is
+    /// malformed or listed twice.
+    /// </summary>
+    Task<IReadOnlyList<LeaseGrant?>> TryRenewManyAsync(
+        string node, IReadOnlyList<(string Kind, int Shard, long Token)> leases, TimeSpan ttl, CancellationToken cancellationToken);
 
     /// <summary>Gives the lease up (graceful handoff); false when <paramref name="node"/> no longer held it with <paramref name="token"/>.</summary>
     Task<bool> ReleaseAsync(string kind, int shard, string node, long token, CancellationToken cancellationToken);

@@ -5,7 +5,7 @@ namespace ActorTrust.Runtime.Cluster;
 /// <summary>Renewal, acquisition and handoff rounds of <see cref="ShardLeaseManager"/>.</summary>
 public sealed partial class ShardLeaseManager
 {
-    private const int RenewConcurrency = 16;
+    private const int AcquireConcurrency = 16;
 
     /// <summary>Looked-for changes are read this long after the database time they are due, so the store agrees they happened.</summary>
     private static readonly TimeSpan LookAgainSlack = TimeSpan.FromMilliseconds(50);
@@ -43,52 +43,54 @@ public sealed partial class ShardLeaseManager
 
     private async Task RenewAllAsync(CancellationToken cancellationToken)
     {
-        // Renewals run side by side (at most RenewConcurrency at once), so one slow call does not eat into the
-        // deadlines of the others; each deadline counts from when its own call was sent.
-        using var slots = new SemaphoreSlim(RenewConcurrency);
-        await Task.WhenAll(_held.Values.ToList().Select(h => RenewOneAsync(h, slots, cancellationToken)));
-    }
+        // One batch for every held lease (the store sends one statement per chunk), not one call per lease: an idle
+        // node spent most of its background CPU on those calls. Every deadline counts from when the batch was sent,
+        // so a slow store still cannot stretch any of them (I4).
+        var held = _held.Values.OrderBy(h => h.Kind, StringComparer.Ordinal).ThenBy(h => h.Shard).ToList();
+        if (held.Count == 0)
+        {
+            return;
+        }
 
-    private async Task RenewOneAsync(HeldShard held, SemaphoreSlim slots, CancellationToken cancellationToken)
-    {
-        await slots.WaitAsync(cancellationToken);
+        var sentAt = _time.GetTimestamp();
+        IReadOnlyList<LeaseGrant?> grants;
         try
         {
-            var sentAt = _time.GetTimestamp();
-            LeaseGrant? grant;
-            try
-            {
-                grant = await _store.TryRenewAsync(held.Kind, held.Shard, _self, held.Token, _options.LeaseTtl, cancellationToken);
-            }
-            catch (Exception ex) when (ex is not OutOfMemoryException && !cancellationToken.IsCancellationRequested)
-            {
-                // Unknown outcome: keep serving until the local deadline (computed before this call) passes.
-                ClusterLog.LeaseStoreFailed(_logger, ex);
-                return;
-            }
-
-            if (grant is null)
-            {
-                Lose(held, ShardLossReason.LeaseLost);
-                return;
-            }
-
-            var current = _held.TryGetValue((held.Kind, held.Shard), out var now) ? now : null;
-            if (current is null || current.Token != held.Token)
-            {
-                return; // lost (deadline, fence) while the renewal was in flight: stay lost
-            }
-
-            var renewed = current with { LocalDeadline = sentAt + Monotonic.Ticks(_options.LeaseTtl - _options.LeaseSafetyMargin, _time) };
-            _held.TryUpdate((held.Kind, held.Shard), renewed, current);
-            if (grant.DesiredOwner is { } desired && desired != _self && renewed.State == HeldShardState.Serving)
-            {
-                BeginHandoff(renewed, desired);
-            }
+            grants = await _store.TryRenewManyAsync(_self, [.. held.Select(h => (h.Kind, h.Shard, h.Token))], _options.LeaseTtl, cancellationToken);
         }
-        finally
+        catch (Exception ex) when (ex is not OutOfMemoryException && !cancellationToken.IsCancellationRequested)
         {
-            slots.Release();
+            // Unknown outcome: keep serving until the local deadlines (computed before this call) pass.
+            ClusterLog.LeaseStoreFailed(_logger, ex);
+            return;
+        }
+
+        for (var i = 0; i < held.Count; i++)
+        {
+            Renewed(held[i], grants[i], sentAt);
+        }
+    }
+
+    /// <summary>Applies one lease's renewal answer: a null grant loses the shard, a grant moves its deadline on.</summary>
+    private void Renewed(HeldShard held, LeaseGrant? grant, long sentAt)
+    {
+        if (grant is null)
+        {
+            Lose(held, ShardLossReason.LeaseLost);
+            return;
+        }
+
+        var current = _held.TryGetValue((held.Kind, held.Shard), out var now) ? now : null;
+        if (current is null || current.Token != held.Token)
+        {
+            return; // lost (deadline, fence) while the renewal was in flight: stay lost
+        }
+
+        var renewed = current with { LocalDeadline = sentAt + Monotonic.Ticks(_options.LeaseTtl - _options.LeaseSafetyMargin, _time) };
+        _held.TryUpdate((held.Kind, held.Shard), renewed, current);
+        if (grant.DesiredOwner is { } desired && desired != _self && renewed.State == HeldShardState.Serving)
+        {
+            BeginHandoff(renewed, desired);
         }
     }
 
@@ -129,9 +131,9 @@ public sealed partial class ShardLeaseManager
         var next = ShardCandidates.UntilNextChange(rows, kinds, _self, databaseNow, _options);
         Interlocked.Exchange(ref _nextLookAt, next is { } wait ? readAt + Monotonic.Ticks(wait + LookAgainSlack, _time) : long.MaxValue);
 
-        // Side by side, like renewals: a failover hands a survivor a third of every kind's shards at once, and one
+        // Side by side: a failover hands a survivor a third of every kind's shards at once, and one
         // store round trip after another would put the last of them (and its waiting commands) far behind the first.
-        using var slots = new SemaphoreSlim(RenewConcurrency);
+        using var slots = new SemaphoreSlim(AcquireConcurrency);
         await Task.WhenAll(ShardCandidates.Choose(rows, kinds, _self, databaseNow, active, _options)
             .Select(candidate => AcquireOneAsync(candidate.Kind, candidate.Shard, slots, cancellationToken)));
     }

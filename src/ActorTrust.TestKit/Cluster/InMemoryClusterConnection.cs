@@ -41,6 +41,14 @@ public sealed class InMemoryClusterConnection : IClusterLeaseStore, IMembershipS
     }
 
     /// <inheritdoc />
+    public async Task<IReadOnlyList<LeaseGrant?>> TryRenewManyAsync(
+        string node, IReadOnlyList<(string Kind, int Shard, long Token)> leases, TimeSpan ttl, CancellationToken cancellationToken)
+    {
+        await _store.EnterAsync(Node, cancellationToken);
+        return await _store.TryRenewManyAsync(node, leases, ttl, cancellationToken);
+    }
+
+    /// <inheritdoc />
     public async Task<bool> ReleaseAsync(string kind, int shard, string node, long token, CancellationToken cancellationToken)
     {
         await _store.EnterAsync(Node, cancellationToken);

@@ -18,6 +18,8 @@ public sealed partial class InMemoryClusterStore : IClusterLeaseStore, IMembersh
     private readonly Dictionary<string, int> _kinds = new(StringComparer.Ordinal);
     private readonly Dictionary<NodeId, MemberRow> _members = [];
     private long _version;
+    private int _renewCalls;
+    private int _renewManyCalls;
 
     /// <summary>Creates empty tables (with the coordinator lease row) timed by <paramref name="databaseClock"/>.</summary>
     public InMemoryClusterStore(ManualTimeProvider? databaseClock = null)
@@ -30,6 +32,12 @@ public sealed partial class InMemoryClusterStore : IClusterLeaseStore, IMembersh
     public ManualTimeProvider DatabaseClock { get; }
 
     private DateTimeOffset Now => DatabaseClock.GetUtcNow();
+
+    /// <summary>How many single-lease renewals (<see cref="TryRenewAsync"/>) were asked of the store.</summary>
+    public int RenewCalls => Volatile.Read(ref _renewCalls);
+
+    /// <summary>How many batch renewals (<see cref="TryRenewManyAsync"/>) were asked of the store.</summary>
+    public int RenewManyCalls => Volatile.Read(ref _renewManyCalls);
 
     /// <inheritdoc />
     public Task RegisterKindAsync(string kind, int numShards, CancellationToken cancellationToken)
@@ -81,17 +89,41 @@ public sealed partial class InMemoryClusterStore : IClusterLeaseStore, IMembersh
     /// <inheritdoc />
     public Task<LeaseGrant?> TryRenewAsync(string kind, int shard, string node, long token, TimeSpan ttl, CancellationToken cancellationToken)
     {
+        Interlocked.Increment(ref _renewCalls);
         lock (_gate)
         {
-            if (!_leases.TryGetValue((kind, shard), out var row) || row.Owner != node || row.Token != token)
+            return Task.FromResult(RenewLocked(kind, shard, node, token, ttl));
+        }
+    }
+
+    /// <inheritdoc />
+    public Task<IReadOnlyList<LeaseGrant?>> TryRenewManyAsync(
+        string node, IReadOnlyList<(string Kind, int Shard, long Token)> leases, TimeSpan ttl, CancellationToken cancellationToken)
+    {
+        ClusterLeaseStore.CheckRenewals(node, leases, ttl);
+        Interlocked.Increment(ref _renewManyCalls);
+        lock (_gate)
+        {
+            var grants = new LeaseGrant?[leases.Count];
+            for (var i = 0; i < leases.Count; i++)
             {
-                return Task.FromResult<LeaseGrant?>(null);
+                grants[i] = RenewLocked(leases[i].Kind, leases[i].Shard, node, leases[i].Token, ttl);
             }
 
-            var renewed = row with { ExpiresAt = Now + ttl };
-            _leases[(kind, shard)] = renewed;
-            return Task.FromResult<LeaseGrant?>(new LeaseGrant(kind, shard, token, renewed.ExpiresAt, renewed.DesiredOwner));
+            return Task.FromResult<IReadOnlyList<LeaseGrant?>>(grants);
         }
+    }
+
+    private LeaseGrant? RenewLocked(string kind, int shard, string node, long token, TimeSpan ttl)
+    {
+        if (!_leases.TryGetValue((kind, shard), out var row) || row.Owner != node || row.Token != token)
+        {
+            return null;
+        }
+
+        var renewed = row with { ExpiresAt = Now + ttl };
+        _leases[(kind, shard)] = renewed;
+        return new LeaseGrant(kind, shard, token, renewed.ExpiresAt, renewed.DesiredOwner);
     }
 
     /// <inheritdoc />

@@ -154,6 +154,41 @@ public sealed class ShardLeaseManagerTests
     }
 
     [Fact]
+    public async Task A_renewal_round_renews_every_held_lease_with_one_store_call()
+    {
+        await using var rig = new ClusterRig();
+        var a = await rig.StartedNode();
+        var (single, batches) = (rig.Store.RenewCalls, rig.Store.RenewManyCalls);
+
+        rig.Time.Advance(5 * Second);
+        rig.Store.DatabaseClock.Advance(5 * Second);
+        await a.LeaseRound();
+
+        rig.Store.RenewManyCalls.ShouldBe(batches + 1);
+        rig.Store.RenewCalls.ShouldBe(single);
+        Enumerable.Range(0, rig.NumShards).ShouldAllBe(shard => rig.Store.Lease(a.Kind, shard).ExpiresAt == rig.Store.DatabaseClock.GetUtcNow() + rig.Options.LeaseTtl);
+    }
+
+    [Fact]
+    public async Task A_renewal_round_stops_only_the_shards_whose_lease_was_lost_and_keeps_serving_the_rest()
+    {
+        await using var rig = new ClusterRig();
+        var a = await rig.StartedNode();
+        const string other = "10.0.0.9:7000:1";
+        (await rig.Store.ReleaseAsync(a.Kind, 2, a.Name, 1, CancellationToken.None)).ShouldBeTrue();
+        (await rig.Store.TryAcquireAsync(a.Kind, 2, other, rig.Options.LeaseTtl, rig.Options.DesiredOwnerGrace, CancellationToken.None)).ShouldNotBeNull();
+
+        rig.Time.Advance(5 * Second);
+        await a.LeaseRound();
+        rig.Time.Advance(10 * Second); // past the acquire's deadline (12s), not the renewal's (17s)
+
+        a.Serves(2).ShouldBeFalse();
+        a.Stopped.ShouldBe([new ShardStopped(a.Kind, 2, 1, ShardLossReason.LeaseLost)]);
+        a.ServedCount().ShouldBe(rig.NumShards - 1);
+        rig.Store.Lease(a.Kind, 2).Owner.ShouldBe(other);
+    }
+
+    [Fact]
     public async Task Deadline_is_counted_from_when_the_renewal_was_sent()
     {
         await using var rig = new ClusterRig();

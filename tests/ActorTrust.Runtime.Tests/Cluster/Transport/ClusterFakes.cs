@@ -80,6 +80,9 @@ internal sealed class FakeClusterTables : IClusterLeaseStore, IMembershipStore
 
     public Task<LeaseGrant?> TryRenewAsync(string kind, int shard, string node, long token, TimeSpan ttl, CancellationToken cancellationToken) => throw new NotSupportedException();
 
+    public Task<IReadOnlyList<LeaseGrant?>> TryRenewManyAsync(
+        string node, IReadOnlyList<(string Kind, int Shard, long Token)> leases, TimeSpan ttl, CancellationToken cancellationToken) => throw new NotSupportedException();
+
     public Task<bool> ReleaseAsync(string kind, int shard, string node, long token, CancellationToken cancellationToken) => throw new NotSupportedException();
 
     public Task<bool> SetDesiredOwnerAsync(string kind, int shard, string? desiredOwner, string coordinator, long coordinatorToken, CancellationToken cancellationToken) => throw new NotSupportedException();
