@@ -85,6 +85,10 @@ internal sealed partial class LineageDeadlineService(NodeRuntime runtime, NodeSe
             {
                 index.Remove(agentId); // the shard moved meanwhile; its new owner rebuilds it
             }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                LogLineageCheckFailed(logger, agentId, ex); // it stays due; one failing lineage does not hold up the others
+            }
         }
 
         return sent;
@@ -143,6 +147,9 @@ internal sealed partial class LineageDeadlineService(NodeRuntime runtime, NodeSe
 
     [LoggerMessage(EventId = 1102, Level = LogLevel.Warning, Message = "Lineage deadline check failed; retrying at the next interval")]
     private static partial void LogCheckFailed(ILogger logger, Exception exception);
+
+    [LoggerMessage(EventId = 1105, Level = LogLevel.Warning, Message = "Deadline check of lineage {AgentId} failed; retrying at the next interval")]
+    private static partial void LogLineageCheckFailed(ILogger logger, string agentId, Exception exception);
 
     [LoggerMessage(EventId = 1103, Level = LogLevel.Debug, Message = "Lineage deadline index rebuilt for {Shards} shards ({Lineages} lineages read)")]
     private static partial void LogIndexRebuilt(ILogger logger, int shards, int lineages);
