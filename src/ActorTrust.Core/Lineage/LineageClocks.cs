@@ -16,4 +16,17 @@ internal static class LineageClocks
             new(RecoveryReason.HandoffAmbiguous, $"the transfer to {handoff.To} was sent but not confirmed by {deadline:O}; it is not retried elsewhere", epoch, now),
         _ => null,
     };
+
+    /// <summary>
+    /// The earliest instant at which <see cref="Expired"/> forces a transition (so <see cref="LineageState.StatusAt"/>
+    /// differs from <see cref="LineageState.Status"/>), or null when no clock runs: the owner's grace end (ActiveOwner,
+    /// HandoffInitiated) or the sent transfer's deadline (HandoffPending). Before it nothing is due; at and after it,
+    /// recovery is.
+    /// </summary>
+    internal static DateTimeOffset? NextDeadline(LineageState state) => state switch
+    {
+        { Status: AuthorityStatus.ActiveOwner or AuthorityStatus.HandoffInitiated, Lease: { } lease, Epoch: not null } => lease.GraceUntil,
+        { Status: AuthorityStatus.HandoffPending, Handoff.Deadline: { } deadline, Epoch: not null } => deadline,
+        _ => null,
+    };
 }

@@ -64,6 +64,14 @@ public sealed record LineageState
     public AuthorityStatus StatusAt(DateTimeOffset now) => LineageClocks.Expired(this, now) is null ? Status : AuthorityStatus.RecoveryRequired;
 
     /// <summary>
+    /// The earliest instant at which <see cref="StatusAt"/> differs from <see cref="Status"/> (the owner's grace end,
+    /// or a sent transfer's confirmation deadline), or null when no clock runs. A node's deadline index orders
+    /// lineages by it, so a periodic check touches only those that are due.
+    /// </summary>
+    [JsonIgnore]
+    public DateTimeOffset? NextDeadline => LineageClocks.NextDeadline(this);
+
+    /// <summary>
     /// True when <paramref name="executor"/> could commit a checkpoint at <paramref name="epoch"/> at
     /// <paramref name="now"/>: it is the ActiveOwner, the epoch is the current one, and the lease is valid.
     /// </summary>

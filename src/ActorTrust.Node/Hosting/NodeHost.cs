@@ -78,6 +78,8 @@ public static partial class NodeHost
             () => runtime.Registries.Select(r => new System.Diagnostics.Metrics.Measurement<long>(r.ActiveCount, new KeyValuePair<string, object?>("kind", r.Kind))));
         metrics.Gauge("actortrust.journal.batches", "Group-commit transactions written since start",
             () => [new System.Diagnostics.Metrics.Measurement<long>(runtime.Writer.BatchesWritten)]);
+        metrics.Gauge("actortrust.lineage.deadlines.indexed", "Lineages with a running clock in this node's deadline index",
+            () => [new System.Diagnostics.Metrics.Measurement<long>(runtime.LineageDeadlines.Count)]);
         if (runtime.Cluster is { } clustered)
         {
             var node = clustered.Node;

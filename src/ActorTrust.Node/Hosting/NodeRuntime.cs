@@ -7,6 +7,7 @@ using ActorTrust.Core.Entities;
 using ActorTrust.Core.Keys;
 using ActorTrust.Core.Lineage;
 using ActorTrust.Core.Sessions;
+using ActorTrust.Node.Lineages;
 using ActorTrust.Node.Sessions;
 using ActorTrust.Core.Envelopes;
 using ActorTrust.Persistence.PostgreSql;
@@ -74,6 +75,12 @@ public sealed class NodeRuntime : IAsyncDisposable
 
     /// <summary>Checkpoint lineages, one per agent (entity id = the agent's SPIFFE ID).</summary>
     public EntityGateway<LineageState, LineageCommand, LineageEvent> Lineages { get; private set; } = null!;
+
+    /// <summary>
+    /// The lineages this node serves that have a running clock, by next deadline: fed by every lineage commit here,
+    /// rebuilt for the shards this node starts serving, emptied of the shards it stops serving.
+    /// </summary>
+    internal LineageDeadlineIndex LineageDeadlines { get; private set; } = null!;
 
     /// <summary>Session-claims nonces this node has seen (replay protection), rebuilt from the journal at start.</summary>
     public NonceLedger Nonces { get; } = new();
@@ -249,6 +256,41 @@ public sealed class NodeRuntime : IAsyncDisposable
         Contracts = Gateway(EntityKinds.Contract);
         Peers = Gateway(EntityKinds.Peer);
         Lineages = Gateway(EntityKinds.Lineage);
+        TrackLineageDeadlines(cluster);
+    }
+
+    private void TrackLineageDeadlines(ClusterRuntime? cluster)
+    {
+        var kind = EntityKinds.Lineage;
+        var index = LineageDeadlines = new LineageDeadlineIndex(kind.NumShards, rebuildAllShards: cluster is null);
+        Lineages.Registry.Committed += (agentId, committed) =>
+        {
+            if (ServesLocally(kind.Name, kind.NumShards, agentId))
+            {
+                index.Update(agentId, committed.State.NextDeadline, committed.Version);
+            }
+            else
+            {
+                index.Remove(agentId); // a command drained while the shard is handed off
+            }
+        };
+        if (cluster is not null)
+        {
+            cluster.Node.Leases.ShardAcquired += held =>
+            {
+                if (held.Kind == kind.Name)
+                {
+                    index.MarkShardForRebuild(held.Shard);
+                }
+            };
+            cluster.Node.Leases.ShardStoppedServing += stopped =>
+            {
+                if (stopped.Kind == kind.Name)
+                {
+                    index.DropShard(stopped.Shard);
+                }
+            };
+        }
     }
 
     private static KeyFile LoadOrCreateNodeKey(string path, TimeProvider time)

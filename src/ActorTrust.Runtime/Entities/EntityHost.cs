@@ -226,6 +226,7 @@ internal sealed class EntityHost<TState, TCommand, TEvent>
 
         _stream = _stream.Apply(append, decision.Events, _context.Kind.Decider);
         _commands.Remember(message.CommandId, decision.Rejection);
+        _context.OnCommitted?.Invoke(this, new CommittedState<TState>(_stream.State, _stream.SeqNr, new EntityHead(_stream.SeqNr, _stream.LastHash)));
         var result = Result(decision.Rejection, names, duplicate: false);
         _stream = await EntityRecovery.MaybeSnapshotAsync(_context, PersistenceId, _stream, CancellationToken.None);
         return () => message.Reply.TrySetResult(result);

@@ -27,4 +27,7 @@ internal sealed class EntityHostContext<TState, TCommand, TEvent>
     public required Action<EntityHost<TState, TCommand, TEvent>> OnStopped { get; init; }
 
     public required Action<EntityHost<TState, TCommand, TEvent>, Exception> OnFailed { get; init; }
+
+    /// <summary>Called on the entity's mailbox after a command's events are durable and applied; null: nobody listens.</summary>
+    public Action<EntityHost<TState, TCommand, TEvent>, CommittedState<TState>>? OnCommitted { get; init; }
 }

@@ -41,6 +41,7 @@ public sealed partial class EntityRegistry<TState, TCommand, TEvent> : IEntityRe
             Logger = logger,
             OnStopped = host => _hosts.TryRemove(new KeyValuePair<string, EntityHost<TState, TCommand, TEvent>>(host.EntityId, host)),
             OnFailed = (host, ex) => LogEntityFailed(_logger, host.PersistenceId, ex),
+            OnCommitted = (host, committed) => RaiseCommitted(host.PersistenceId, host.EntityId, committed),
         };
         _passivationTimer = time.CreateTimer(_ => PassivateIdle(), null, options.PassivationCheckInterval, options.PassivationCheckInterval);
     }
@@ -56,6 +57,14 @@ public sealed partial class EntityRegistry<TState, TCommand, TEvent> : IEntityRe
 
     /// <inheritdoc />
     public int ActiveCount => _hosts.Count;
+
+    /// <summary>
+    /// Raised after each command this node runs has its events durable and applied: the entity id and its state at the
+    /// new version. Raised once per commit, on the entity's mailbox (so in order for one entity), before the command's
+    /// reply; not for commands that record nothing, duplicates, or recovery from the journal. Handlers must be quick;
+    /// one that throws is logged and does not affect the entity.
+    /// </summary>
+    public event Action<string, CommittedState<TState>>? Committed;
 
     /// <summary>Sends a command; the reply comes after its events are durable.</summary>
     public async Task<CommandResult<TState>> SendAsync(string entityId, string commandId, TCommand command, CancellationToken cancellationToken)
@@ -171,6 +180,21 @@ public sealed partial class EntityRegistry<TState, TCommand, TEvent> : IEntityRe
             _hosts.TryRemove(new KeyValuePair<string, EntityHost<TState, TCommand, TEvent>>(entityId, host));
         }
     }
+
+    private void RaiseCommitted(string persistenceId, string entityId, CommittedState<TState> committed)
+    {
+        try
+        {
+            Committed?.Invoke(entityId, committed);
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            LogCommittedHandlerFailed(_logger, persistenceId, ex);
+        }
+    }
+
+    [LoggerMessage(EventId = 1203, Level = LogLevel.Warning, Message = "A committed-state handler failed for {PersistenceId}; the entity is unaffected")]
+    private static partial void LogCommittedHandlerFailed(ILogger logger, string persistenceId, Exception exception);
 
     [LoggerMessage(EventId = 1201, Level = LogLevel.Error, Message = "Entity {PersistenceId} stopped")]
     private static partial void LogEntityFailed(ILogger logger, string persistenceId, Exception exception);

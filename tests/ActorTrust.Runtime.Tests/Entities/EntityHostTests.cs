@@ -104,4 +104,32 @@ public sealed class EntityHostTests
 
         total.ShouldBe(20);
     }
+
+    [Fact]
+    public async Task Committed_is_raised_once_per_durable_commit_with_the_new_state_and_not_for_commands_that_record_nothing()
+    {
+        await using var rt = new RuntimeFixture();
+        var seen = new List<(string Id, long Total, long Version)>();
+        rt.Registry.Committed += (id, committed) => seen.Add((id, committed.State.Total, committed.Version));
+
+        await rt.Send("a", "c1", new Add(2));
+        await rt.Send("a", "c2", new Add(0));
+        await rt.Send("a", "c1", new Add(2));
+        await rt.Send("b", "c3", new Add(3));
+
+        seen.ShouldBe([("a", 2, 1), ("b", 3, 1)]);
+    }
+
+    [Fact]
+    public async Task Committed_handler_that_throws_does_not_affect_the_entity()
+    {
+        await using var rt = new RuntimeFixture();
+        rt.Registry.Committed += (_, _) => throw new InvalidOperationException("handler bug");
+
+        var first = await rt.Send("a", "c1", new Add(2));
+        var second = await rt.Send("a", "c2", new Add(3));
+
+        first.IsAccepted.ShouldBeTrue();
+        second.State!.Total.ShouldBe(5);
+    }
 }
