@@ -142,18 +142,18 @@ internal sealed partial class LineageDeadlineService(NodeRuntime runtime, NodeSe
         }
     }
 
-    [LoggerMessage(EventId = 1101, Level = LogLevel.Information, Message = "Lineage {AgentId} is past a deadline; recovery is required")]
+    [LoggerMessage(EventId = 1601, Level = LogLevel.Information, Message = "Lineage {AgentId} is past a deadline; recovery is required")]
     private static partial void LogDeadlinePassed(ILogger logger, string agentId);
 
-    [LoggerMessage(EventId = 1102, Level = LogLevel.Warning, Message = "Lineage deadline check failed; retrying at the next interval")]
+    [LoggerMessage(EventId = 1602, Level = LogLevel.Warning, Message = "Lineage deadline check failed; retrying at the next interval")]
     private static partial void LogCheckFailed(ILogger logger, Exception exception);
 
-    [LoggerMessage(EventId = 1105, Level = LogLevel.Warning, Message = "Deadline check of lineage {AgentId} failed; retrying at the next interval")]
+    [LoggerMessage(EventId = 1605, Level = LogLevel.Warning, Message = "Deadline check of lineage {AgentId} failed; retrying at the next interval")]
     private static partial void LogLineageCheckFailed(ILogger logger, string agentId, Exception exception);
 
-    [LoggerMessage(EventId = 1103, Level = LogLevel.Debug, Message = "Lineage deadline index rebuilt for {Shards} shards ({Lineages} lineages read)")]
+    [LoggerMessage(EventId = 1603, Level = LogLevel.Debug, Message = "Lineage deadline index rebuilt for {Shards} shards ({Lineages} lineages read)")]
     private static partial void LogIndexRebuilt(ILogger logger, int shards, int lineages);
 
-    [LoggerMessage(EventId = 1104, Level = LogLevel.Error, Message = "Lineage {AgentId} could not be read into the deadline index")]
+    [LoggerMessage(EventId = 1604, Level = LogLevel.Error, Message = "Lineage {AgentId} could not be read into the deadline index")]
     private static partial void LogLineageUnreadable(ILogger logger, string agentId, Exception exception);
 }
