@@ -1,7 +1,7 @@
-using System.Text.Json;
 using ActorTrust.Client;
 using ActorTrust.Core.Envelopes;
 using ActorTrust.Node.Hosting;
+using static ActorTrust.Node.Tests.Cluster.ClusterStatus;
 
 namespace ActorTrust.Node.Tests.Cluster;
 
@@ -79,7 +79,7 @@ public sealed class ClusterSessionTests(ClusterFixture cluster) : IDisposable
         await ClusterFixture.AwaitStatusAsync(a, AllShardsOwned, Settle, "first node owns every shard");
         var b = await NodeFixture.StartAsync(overrides: ClusterFixture.NodeSettings(db));
         var bId = b.Runtime.NodeId;
-        await ClusterFixture.AwaitStatusAsync(a, s => Owned(s, bId) > 0 && AllShardsOwned(s) && NoHandoffs(a, b), Settle, "both nodes own shards");
+        await ClusterFixture.AwaitStatusAsync(a, s => ShardsOf(s, bId) > 0 && AllShardsOwned(s) && NoHandoffs(a, b), Settle, "both nodes own shards");
         return (a, b);
     }
 
@@ -87,14 +87,6 @@ public sealed class ClusterSessionTests(ClusterFixture cluster) : IDisposable
     private static bool NoHandoffs(NodeFixture a, NodeFixture b) =>
         Enumerable.Range(0, EntityKinds.Lineage.NumShards).All(shard =>
             new[] { a, b }.Count(n => n.Runtime.Cluster!.Node.LocalShards.TryGetServing(EntityKinds.Lineage.Name, shard, out _)) == 1);
-
-    private static int Owned(JsonElement status, string node) =>
-        status.GetProperty("shards").EnumerateArray().Count(s => s.GetProperty("owner").GetString() == node);
-
-    private static bool AllShardsOwned(JsonElement status) =>
-        status.GetProperty("shards").EnumerateArray()
-            .Where(s => s.GetProperty("kind").GetString() != "__coordinator__")
-            .All(s => s.GetProperty("owner").ValueKind == JsonValueKind.String);
 
     private static string? Disposition(CommandOutcome outcome) =>
         outcome.State!.Value.GetProperty("snapshot").GetProperty("disposition").GetString();
