@@ -1,4 +1,5 @@
 using ActorTrust.Runtime.Cluster;
+using ActorTrust.Runtime.Journal;
 using Npgsql;
 
 namespace ActorTrust.Persistence.PostgreSql;
@@ -29,20 +30,8 @@ public sealed partial class PostgreSqlClusterStore : IClusterLeaseStore, IMember
     public string ClusterId => _options.ClusterId;
 
     /// <summary>Creates and initializes a store.</summary>
-    public static async Task<PostgreSqlClusterStore> OpenAsync(PostgreSqlJournalOptions options, CancellationToken cancellationToken)
-    {
-        var store = new PostgreSqlClusterStore(options);
-        try
-        {
-            await store.InitializeAsync(cancellationToken);
-            return store;
-        }
-        catch
-        {
-            await store.DisposeAsync();
-            throw;
-        }
-    }
+    public static async Task<PostgreSqlClusterStore> OpenAsync(PostgreSqlJournalOptions options, CancellationToken cancellationToken) =>
+        await StoreOpening.InitializeOrDisposeAsync(new PostgreSqlClusterStore(options), (store, ct) => store.InitializeAsync(ct), cancellationToken);
 
     /// <summary>Creates or migrates the schema and this cluster's version row (version 0 when new).</summary>
     public async Task InitializeAsync(CancellationToken cancellationToken)

@@ -1,4 +1,4 @@
-using System.Runtime.CompilerServices;
+using System.Data.Common;
 using System.Text;
 using ActorTrust.Runtime.Journal;
 using Npgsql;
@@ -10,30 +10,18 @@ namespace ActorTrust.Persistence.PostgreSql;
 public sealed partial class PostgreSqlJournal
 {
     /// <inheritdoc />
-    public async IAsyncEnumerable<JournalRecord> ReadStreamAsync(
-        string persistenceId, long fromSeqNr, [EnumeratorCancellation] CancellationToken cancellationToken)
+    public IAsyncEnumerable<JournalRecord> ReadStreamAsync(string persistenceId, long fromSeqNr, CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrEmpty(persistenceId);
-        var next = Math.Max(fromSeqNr, 1);
-        while (true)
-        {
-            var page = await QueryAsync(
+        var from = Math.Max(fromSeqNr, 1);
+        return KeysetPages.ReadAsync<JournalRecord>(
+            _options.ReplayPageSize,
+            (last, ct) => QueryAsync(
                 $"SELECT {JournalRows.RecordColumns} FROM journal WHERE persistence_id = $1 AND seq_nr >= $2 ORDER BY seq_nr LIMIT $3",
-                [persistenceId, next, _options.ReplayPageSize],
-                JournalRows.ReadRecord,
-                cancellationToken);
-            foreach (var record in page)
-            {
-                yield return record;
-            }
-
-            if (page.Count < _options.ReplayPageSize)
-            {
-                yield break;
-            }
-
-            next = page[^1].SeqNr + 1;
-        }
+                [persistenceId, last is null ? from : last.SeqNr + 1, _options.ReplayPageSize],
+                JournalRows.Reader.ReadRecord,
+                ct),
+            cancellationToken);
     }
 
     /// <inheritdoc />
@@ -83,7 +71,7 @@ public sealed partial class PostgreSqlJournal
         }
 
         sql.Append(" ORDER BY global_pos LIMIT $2");
-        return await QueryAsync(sql.ToString(), parameters, JournalRows.ReadRecord, cancellationToken);
+        return await QueryAsync(sql.ToString(), parameters, JournalRows.Reader.ReadRecord, cancellationToken);
     }
 
     /// <inheritdoc />
@@ -98,33 +86,20 @@ public sealed partial class PostgreSqlJournal
     }
 
     /// <summary>Distinct persistence ids strictly between the bounds (null: unbounded), a page at a time.</summary>
-    private async IAsyncEnumerable<string> ReadIdsAsync(string? after, string? before, [EnumeratorCancellation] CancellationToken cancellationToken)
-    {
-        while (true)
-        {
+    private IAsyncEnumerable<string> ReadIdsAsync(string? after, string? before, CancellationToken cancellationToken) =>
+        KeysetPages.ReadAsync<string>(
+            _options.ReplayPageSize,
             // $2/$3 null means unbounded on that side; the planner still uses the (persistence_id, seq_nr) index range.
-            var page = await QueryAsync(
+            (last, ct) => QueryAsync(
                 """
                 SELECT DISTINCT persistence_id COLLATE "C" AS pid FROM journal
                  WHERE ($2::text IS NULL OR persistence_id COLLATE "C" > $2) AND ($3::text IS NULL OR persistence_id COLLATE "C" < $3)
                  ORDER BY pid LIMIT $1
                 """,
-                [_options.ReplayPageSize, (object?)after ?? DBNull.Value, (object?)before ?? DBNull.Value],
+                [_options.ReplayPageSize, (object?)(last ?? after) ?? DBNull.Value, (object?)before ?? DBNull.Value],
                 reader => reader.GetString(0),
-                cancellationToken);
-            foreach (var id in page)
-            {
-                yield return id;
-            }
-
-            if (page.Count < _options.ReplayPageSize)
-            {
-                yield break;
-            }
-
-            after = page[^1];
-        }
-    }
+                ct),
+            cancellationToken);
 
     /// <inheritdoc />
     public async Task<Snapshot?> LoadSnapshotAsync(string persistenceId, CancellationToken cancellationToken)
@@ -133,13 +108,13 @@ public sealed partial class PostgreSqlJournal
         var rows = await QueryAsync(
             $"SELECT {JournalRows.SnapshotColumns} FROM snapshots WHERE persistence_id = $1 ORDER BY seq_nr DESC LIMIT 1",
             [persistenceId],
-            JournalRows.ReadSnapshot,
+            JournalRows.Reader.ReadSnapshot,
             cancellationToken);
         return rows.Count == 0 ? null : rows[0];
     }
 
-    private async Task<List<T>> QueryAsync<T>(
-        string sql, IReadOnlyList<object> parameters, Func<NpgsqlDataReader, T> read, CancellationToken cancellationToken)
+    private async Task<IReadOnlyList<T>> QueryAsync<T>(
+        string sql, IReadOnlyList<object> parameters, Func<DbDataReader, T> read, CancellationToken cancellationToken)
     {
         EnsureReady();
         await using var command = _dataSource.CreateCommand(sql);
@@ -151,12 +126,6 @@ public sealed partial class PostgreSqlJournal
         }
 
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        var rows = new List<T>();
-        while (await reader.ReadAsync(cancellationToken))
-        {
-            rows.Add(read(reader));
-        }
-
-        return rows;
+        return await JournalRecordReader.ReadRowsAsync(reader, read, cancellationToken);
     }
 }

@@ -32,20 +32,8 @@ public sealed partial class PostgreSqlJournal : IJournal
     }
 
     /// <summary>Creates and initializes a journal (schema created or migrated).</summary>
-    public static async Task<PostgreSqlJournal> OpenAsync(PostgreSqlJournalOptions options, CancellationToken cancellationToken)
-    {
-        var journal = new PostgreSqlJournal(options);
-        try
-        {
-            await journal.InitializeAsync(cancellationToken);
-            return journal;
-        }
-        catch
-        {
-            await journal.DisposeAsync();
-            throw;
-        }
-    }
+    public static async Task<PostgreSqlJournal> OpenAsync(PostgreSqlJournalOptions options, CancellationToken cancellationToken) =>
+        await StoreOpening.InitializeOrDisposeAsync(new PostgreSqlJournal(options), (journal, ct) => journal.InitializeAsync(ct), cancellationToken);
 
     /// <summary>
     /// Opens an existing journal for reading without creating or migrating anything: the schema must already be this

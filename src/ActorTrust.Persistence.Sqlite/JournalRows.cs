@@ -1,40 +1,19 @@
-using ActorTrust.Core.Hashing;
 using ActorTrust.Runtime.Journal;
-using Microsoft.Data.Sqlite;
 
 namespace ActorTrust.Persistence.Sqlite;
 
-/// <summary>How journal and snapshot rows map to records: the column lists and the readers.</summary>
+/// <summary>How journal and snapshot rows map to records: the column lists and the reader.</summary>
 internal static class JournalRows
 {
-    /// <summary>The journal columns, in the order <see cref="ReadRecord"/> expects.</summary>
+    /// <summary>The journal columns, in the order <see cref="JournalRecordReader.ReadRecord"/> expects.</summary>
     public const string RecordColumns =
         "global_pos, persistence_id, seq_nr, event_type, payload, timestamp_ms, writer_node, writer_token, command_id, prev_hash, hash";
 
-    /// <summary>The snapshot columns, in the order <see cref="ReadSnapshot"/> expects.</summary>
+    /// <summary>The snapshot columns, in the order <see cref="JournalRecordReader.ReadSnapshot"/> expects.</summary>
     public const string SnapshotColumns = "persistence_id, seq_nr, hash, writer_token, state_type, payload, created_at_ms";
 
-    public static JournalRecord ReadRecord(SqliteDataReader reader) => new(
-        GlobalPosition: reader.GetInt64(0),
-        PersistenceId: reader.GetString(1),
-        SeqNr: reader.GetInt64(2),
-        EventType: reader.GetString(3),
-        Payload: reader.GetFieldValue<byte[]>(4),
-        Timestamp: FromUnixMs(reader.GetInt64(5)),
-        WriterNode: reader.GetString(6),
-        WriterToken: reader.GetInt64(7),
-        CommandId: reader.GetString(8),
-        PrevHash: Digest.FromBytes(reader.GetFieldValue<byte[]>(9)),
-        Hash: Digest.FromBytes(reader.GetFieldValue<byte[]>(10)));
-
-    public static Snapshot ReadSnapshot(SqliteDataReader reader) => new(
-        PersistenceId: reader.GetString(0),
-        SeqNr: reader.GetInt64(1),
-        Hash: Digest.FromBytes(reader.GetFieldValue<byte[]>(2)),
-        WriterToken: reader.GetInt64(3),
-        StateType: reader.GetString(4),
-        Payload: reader.GetFieldValue<byte[]>(5),
-        CreatedAt: FromUnixMs(reader.GetInt64(6)));
+    /// <summary>Maps rows of those columns; SQLite stores timestamps as Unix milliseconds.</summary>
+    public static JournalRecordReader Reader { get; } = new((reader, ordinal) => FromUnixMs(reader.GetInt64(ordinal)));
 
     /// <summary>Unix milliseconds, the precision the journal stores (sub-millisecond ticks are dropped).</summary>
     public static long ToUnixMs(DateTimeOffset timestamp) => HashChain.Truncate(timestamp).ToUnixTimeMilliseconds();

@@ -1,5 +1,5 @@
+using System.Data.Common;
 using System.Globalization;
-using System.Runtime.CompilerServices;
 using System.Text;
 using ActorTrust.Runtime.Journal;
 using Microsoft.Data.Sqlite;
@@ -10,35 +10,23 @@ namespace ActorTrust.Persistence.Sqlite;
 public sealed partial class SqliteJournal
 {
     /// <inheritdoc />
-    public async IAsyncEnumerable<JournalRecord> ReadStreamAsync(
-        string persistenceId, long fromSeqNr, [EnumeratorCancellation] CancellationToken cancellationToken)
+    public IAsyncEnumerable<JournalRecord> ReadStreamAsync(string persistenceId, long fromSeqNr, CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrEmpty(persistenceId);
-        var next = Math.Max(fromSeqNr, 1);
-        while (true)
-        {
-            var page = await QueryAsync(
+        var from = Math.Max(fromSeqNr, 1);
+        return KeysetPages.ReadAsync<JournalRecord>(
+            _options.ReplayPageSize,
+            (last, ct) => QueryAsync(
                 $"SELECT {JournalRows.RecordColumns} FROM journal WHERE persistence_id = $pid AND seq_nr >= $from ORDER BY seq_nr LIMIT $n;",
                 command =>
                 {
                     command.Parameters.AddWithValue("$pid", persistenceId);
-                    command.Parameters.AddWithValue("$from", next);
+                    command.Parameters.AddWithValue("$from", last is null ? from : last.SeqNr + 1);
                     command.Parameters.AddWithValue("$n", _options.ReplayPageSize);
                 },
-                JournalRows.ReadRecord,
-                cancellationToken);
-            foreach (var record in page)
-            {
-                yield return record;
-            }
-
-            if (page.Count < _options.ReplayPageSize)
-            {
-                yield break;
-            }
-
-            next = page[^1].SeqNr + 1;
-        }
+                JournalRows.Reader.ReadRecord,
+                ct),
+            cancellationToken);
     }
 
     /// <inheritdoc />
@@ -95,7 +83,7 @@ public sealed partial class SqliteJournal
                     command.Parameters.AddWithValue("$pid", filter.PersistenceId);
                 }
             },
-            JournalRows.ReadRecord,
+            JournalRows.Reader.ReadRecord,
             cancellationToken);
     }
 
@@ -111,7 +99,13 @@ public sealed partial class SqliteJournal
     }
 
     /// <summary>Distinct persistence ids strictly between the bounds (null: unbounded), a page at a time.</summary>
-    private async IAsyncEnumerable<string> ReadIdsAsync(string? after, string? before, [EnumeratorCancellation] CancellationToken cancellationToken)
+    private IAsyncEnumerable<string> ReadIdsAsync(string? after, string? before, CancellationToken cancellationToken) =>
+        KeysetPages.ReadAsync<string>(
+            _options.ReplayPageSize,
+            (last, ct) => ReadIdPageAsync(last ?? after, before, ct),
+            cancellationToken);
+
+    private Task<IReadOnlyList<string>> ReadIdPageAsync(string? after, string? before, CancellationToken cancellationToken)
     {
         var where = (after, before) switch
         {
@@ -120,38 +114,23 @@ public sealed partial class SqliteJournal
             (null, _) => "WHERE persistence_id < $before",
             _ => "WHERE persistence_id > $after AND persistence_id < $before",
         };
-        while (true)
-        {
-            var page = await QueryAsync(
-                $"SELECT DISTINCT persistence_id FROM journal {where} ORDER BY persistence_id LIMIT $n;",
-                command =>
+        return QueryAsync(
+            $"SELECT DISTINCT persistence_id FROM journal {where} ORDER BY persistence_id LIMIT $n;",
+            command =>
+            {
+                command.Parameters.AddWithValue("$n", _options.ReplayPageSize);
+                if (after is not null)
                 {
-                    command.Parameters.AddWithValue("$n", _options.ReplayPageSize);
-                    if (after is not null)
-                    {
-                        command.Parameters.AddWithValue("$after", after);
-                    }
+                    command.Parameters.AddWithValue("$after", after);
+                }
 
-                    if (before is not null)
-                    {
-                        command.Parameters.AddWithValue("$before", before);
-                    }
-                },
-                reader => reader.GetString(0),
-                cancellationToken);
-            foreach (var id in page)
-            {
-                yield return id;
-            }
-
-            if (page.Count < _options.ReplayPageSize)
-            {
-                yield break;
-            }
-
-            after = page[^1];
-            where = before is null ? "WHERE persistence_id > $after" : "WHERE persistence_id > $after AND persistence_id < $before";
-        }
+                if (before is not null)
+                {
+                    command.Parameters.AddWithValue("$before", before);
+                }
+            },
+            reader => reader.GetString(0),
+            cancellationToken);
     }
 
     /// <inheritdoc />
@@ -161,13 +140,13 @@ public sealed partial class SqliteJournal
         var rows = await QueryAsync(
             $"SELECT {JournalRows.SnapshotColumns} FROM snapshots WHERE persistence_id = $pid ORDER BY seq_nr DESC LIMIT 1;",
             command => command.Parameters.AddWithValue("$pid", persistenceId),
-            JournalRows.ReadSnapshot,
+            JournalRows.Reader.ReadSnapshot,
             cancellationToken);
         return rows.Count == 0 ? null : rows[0];
     }
 
-    private async Task<List<T>> QueryAsync<T>(
-        string sql, Action<SqliteCommand> bind, Func<SqliteDataReader, T> read, CancellationToken cancellationToken)
+    private async Task<IReadOnlyList<T>> QueryAsync<T>(
+        string sql, Action<SqliteCommand> bind, Func<DbDataReader, T> read, CancellationToken cancellationToken)
     {
         ObjectDisposedException.ThrowIf(_disposed, this);
         if (_writer is null)
@@ -182,13 +161,7 @@ public sealed partial class SqliteJournal
             command.CommandText = sql;
             bind(command);
             using var reader = await command.ExecuteReaderAsync(cancellationToken);
-            var rows = new List<T>();
-            while (await reader.ReadAsync(cancellationToken))
-            {
-                rows.Add(read(reader));
-            }
-
-            return rows;
+            return await JournalRecordReader.ReadRowsAsync(reader, read, cancellationToken);
         }
     }
 }

@@ -29,20 +29,8 @@ public sealed partial class SqliteJournal : IJournal
     }
 
     /// <summary>Creates and initializes a journal (schema created or migrated).</summary>
-    public static async Task<SqliteJournal> OpenAsync(SqliteJournalOptions options, CancellationToken cancellationToken)
-    {
-        var journal = new SqliteJournal(options);
-        try
-        {
-            await journal.InitializeAsync(cancellationToken);
-            return journal;
-        }
-        catch
-        {
-            await journal.DisposeAsync();
-            throw;
-        }
-    }
+    public static async Task<SqliteJournal> OpenAsync(SqliteJournalOptions options, CancellationToken cancellationToken) =>
+        await StoreOpening.InitializeOrDisposeAsync(new SqliteJournal(options), (journal, ct) => journal.InitializeAsync(ct), cancellationToken);
 
     /// <inheritdoc />
     public async Task InitializeAsync(CancellationToken cancellationToken)

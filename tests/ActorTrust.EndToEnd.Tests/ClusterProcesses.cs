@@ -7,31 +7,9 @@ using ActorTrust.TestKit.Postgres;
 namespace ActorTrust.EndToEnd.Tests;
 
 /// <summary>One real PostgreSQL server for the clustered process specs; each spec creates its own database.</summary>
-public sealed class ClusterPostgresFixture : IAsyncLifetime
+public sealed class ClusterPostgresFixture : PostgresServerFixture
 {
-    private static int _databases;
-    private PostgresServer? _server;
-
-    public PostgresServer Server => _server ?? throw new InvalidOperationException(PostgresBinaries.Problem ?? "the PostgreSQL test server did not start");
-
-    public async Task<string> CreateDatabaseAsync() =>
-        await Server.CreateDatabaseAsync($"e2e_{Interlocked.Increment(ref _databases).ToString(CultureInfo.InvariantCulture)}", CancellationToken.None);
-
-    public async Task InitializeAsync()
-    {
-        if (PostgresBinaries.SkipReason is null)
-        {
-            _server = await PostgresServer.StartAsync(CancellationToken.None);
-        }
-    }
-
-    public async Task DisposeAsync()
-    {
-        if (_server is not null)
-        {
-            await _server.DisposeAsync();
-        }
-    }
+    public Task<string> CreateDatabaseAsync() => Server.CreateDatabaseAsync($"e2e_{NextDatabaseNumber()}", CancellationToken.None);
 }
 
 [CollectionDefinition(Name)]

@@ -7,28 +7,8 @@ namespace ActorTrust.MultiNode.Tests;
 /// One real PostgreSQL server for the whole assembly; each spec starts a <see cref="TestCluster"/> on a database of
 /// its own. Specs run one after another (one collection): they use real short lease times on a 2-core machine.
 /// </summary>
-public sealed class MultiNodeFixture : IAsyncLifetime
+public sealed class MultiNodeFixture : PostgresServerFixture
 {
-    private PostgresServer? _server;
-
-    public PostgresServer Server => _server ?? throw new InvalidOperationException(
-        PostgresBinaries.Problem ?? "the PostgreSQL test server did not start");
-
-    public async Task InitializeAsync()
-    {
-        if (PostgresBinaries.SkipReason is null)
-        {
-            _server = await PostgresServer.StartAsync(CancellationToken.None);
-        }
-    }
-
-    public async Task DisposeAsync()
-    {
-        if (_server is not null)
-        {
-            await _server.DisposeAsync();
-        }
-    }
 }
 
 [CollectionDefinition(Name)]

@@ -1,4 +1,5 @@
 using ActorTrust.Client;
+using ActorTrust.Core.Agents;
 using ActorTrust.Node.Hosting;
 using ActorTrust.TestKit.Trust;
 using Microsoft.AspNetCore.Builder;
@@ -51,6 +52,20 @@ public sealed class NodeFixture : IAsyncDisposable
         var fixture = new NodeFixture(Path.Combine(Path.GetTempPath(), "actortrust-node-" + Guid.NewGuid().ToString("N")), time, overrides);
         await fixture.StartNodeAsync(maxBody);
         return fixture;
+    }
+
+    /// <summary>
+    /// Creates the trust domain and registers agent <c>planner</c> with a manifest issued at <paramref name="now"/>;
+    /// returns the agent's id, its manifest and the signed manifest envelope.
+    /// </summary>
+    public async Task<(string AgentId, AgentManifest Manifest, string Envelope)> RegisterAgentAsync(DateTimeOffset now)
+    {
+        await Client.CreateDomainAsync(Trust.CreateDomainEnvelope());
+        var agentId = Trust.AgentId("planner");
+        var manifest = Trust.AgentManifest(agentId, now);
+        var envelope = Trust.Sign(manifest);
+        (await Client.RegisterAgentAsync(envelope)).Accepted.ShouldBeTrue();
+        return (agentId, manifest, envelope);
     }
 
     /// <summary>Stops the node gracefully and starts a new process-equivalent on the same data directory.</summary>

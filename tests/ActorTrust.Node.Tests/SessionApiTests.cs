@@ -1,11 +1,8 @@
 using System.Text.Json;
 using ActorTrust.Client;
-using ActorTrust.Core.Agents;
 using ActorTrust.Core.Crypto;
 using ActorTrust.Core.Envelopes;
 using ActorTrust.Core.Hashing;
-using ActorTrust.Core.RuntimeManifests;
-using ActorTrust.Core.Sessions;
 using ActorTrust.Core.TrustRecords;
 using ActorTrust.Runtime.Keys;
 
@@ -14,7 +11,7 @@ namespace ActorTrust.Node.Tests;
 public sealed class SessionApiTests : IDisposable
 {
     private static readonly DateTimeOffset Now = DateTimeOffset.UtcNow;
-    private readonly Ed25519KeyPair _peer = Ed25519KeyPair.FromSeed(Enumerable.Repeat((byte)77, 32).ToArray());
+    private readonly SessionPeer _peer = new(77);
 
     public void Dispose() => _peer.Dispose();
 
@@ -22,9 +19,9 @@ public sealed class SessionApiTests : IDisposable
     public async Task Admitted_session_records_tool_calls_and_closes_with_a_trust_record_the_offline_verifier_accepts()
     {
         await using var node = await NodeFixture.StartAsync();
-        var (agentId, manifest, manifestEnvelope) = await RegisterAgentAsync(node);
+        var (agentId, manifest, manifestEnvelope) = await node.RegisterAgentAsync(Now);
 
-        var opened = await node.Client.OpenSessionAsync(Request(node, "s1", agentId, manifest, ClaimsEnvelope("nonce-000000000001")));
+        var opened = await node.Client.OpenSessionAsync(_peer.Request("s1", agentId, manifest, _peer.ClaimsEnvelope("nonce-000000000001", Now)));
         (await node.Client.RecordToolCallAsync(Session("s1"), "search", "public", "allow")).Accepted.ShouldBeTrue();
         (await node.Client.RecordToolCallAsync(Session("s1"), "shell", "secret", "deny")).Accepted.ShouldBeTrue();
         var closed = await node.Client.CloseSessionAsync(Session("s1"));
@@ -44,8 +41,8 @@ public sealed class SessionApiTests : IDisposable
     public async Task Policy_drift_is_refused_with_its_reason_and_the_refusal_is_in_the_session_journal()
     {
         await using var node = await NodeFixture.StartAsync();
-        var (agentId, manifest, _) = await RegisterAgentAsync(node);
-        var drifted = Request(node, "s1", agentId, manifest, null) with { PolicyBundleHash = Digest.Sha256("other policy"u8).ToString() };
+        var (agentId, manifest, _) = await node.RegisterAgentAsync(Now);
+        var drifted = _peer.Request("s1", agentId, manifest, null) with { PolicyBundleHash = Digest.Sha256("other policy"u8).ToString() };
 
         var outcome = await node.Client.OpenSessionAsync(drifted);
         var stream = await node.Client.GetEntityEventsAsync("session", Session("s1"));
@@ -60,10 +57,10 @@ public sealed class SessionApiTests : IDisposable
     public async Task Sessions_are_listed_a_page_at_a_time_in_id_order_and_next_resumes_after_the_last_one()
     {
         await using var node = await NodeFixture.StartAsync();
-        var (agentId, manifest, _) = await RegisterAgentAsync(node);
+        var (agentId, manifest, _) = await node.RegisterAgentAsync(Now);
         foreach (var id in new[] { "s3", "s1", "s2" })
         {
-            var drifted = Request(node, id, agentId, manifest, null) with { PolicyBundleHash = Digest.Sha256("other policy"u8).ToString() };
+            var drifted = _peer.Request(id, agentId, manifest, null) with { PolicyBundleHash = Digest.Sha256("other policy"u8).ToString() };
             (await node.Client.OpenSessionAsync(drifted)).Code.ShouldBe("PolicyHashDrift"); // a refusal is journaled too
         }
 
@@ -84,9 +81,9 @@ public sealed class SessionApiTests : IDisposable
     public async Task Missing_claims_under_best_effort_are_admitted_but_marked_unavailable()
     {
         await using var node = await NodeFixture.StartAsync();
-        var (agentId, manifest, _) = await RegisterAgentAsync(node);
+        var (agentId, manifest, _) = await node.RegisterAgentAsync(Now);
 
-        var outcome = await node.Client.OpenSessionAsync(Request(node, "s1", agentId, manifest, null));
+        var outcome = await node.Client.OpenSessionAsync(_peer.Request("s1", agentId, manifest, null));
 
         outcome.Accepted.ShouldBeTrue(outcome.Detail);
         outcome.State!.Value.GetProperty("snapshot").GetProperty("disposition").GetString().ShouldBe("unavailable");
@@ -96,11 +93,11 @@ public sealed class SessionApiTests : IDisposable
     public async Task A_replayed_claims_nonce_is_not_verified_the_second_time()
     {
         await using var node = await NodeFixture.StartAsync();
-        var (agentId, manifest, _) = await RegisterAgentAsync(node);
-        var claims = ClaimsEnvelope("nonce-replayed-0001");
+        var (agentId, manifest, _) = await node.RegisterAgentAsync(Now);
+        var claims = _peer.ClaimsEnvelope("nonce-replayed-0001", Now);
 
-        var first = await node.Client.OpenSessionAsync(Request(node, "s1", agentId, manifest, claims));
-        var replay = await node.Client.OpenSessionAsync(Request(node, "s2", agentId, manifest, claims));
+        var first = await node.Client.OpenSessionAsync(_peer.Request("s1", agentId, manifest, claims));
+        var replay = await node.Client.OpenSessionAsync(_peer.Request("s2", agentId, manifest, claims));
 
         first.State!.Value.GetProperty("snapshot").GetProperty("disposition").GetString().ShouldBe("verified");
         replay.State!.Value.GetProperty("snapshot").GetProperty("disposition").GetString().ShouldBe("invalid");
@@ -110,12 +107,12 @@ public sealed class SessionApiTests : IDisposable
     public async Task Trust_records_of_one_node_are_numbered_and_chained_across_a_restart()
     {
         await using var node = await NodeFixture.StartAsync();
-        var (agentId, manifest, _) = await RegisterAgentAsync(node);
-        await node.Client.OpenSessionAsync(Request(node, "s1", agentId, manifest, null));
+        var (agentId, manifest, _) = await node.RegisterAgentAsync(Now);
+        await node.Client.OpenSessionAsync(_peer.Request("s1", agentId, manifest, null));
         var first = Record(await node.Client.CloseSessionAsync(Session("s1")));
 
         await node.RestartAsync();
-        await node.Client.OpenSessionAsync(Request(node, "s2", agentId, manifest, null));
+        await node.Client.OpenSessionAsync(_peer.Request("s2", agentId, manifest, null));
         var second = Record(await node.Client.CloseSessionAsync(Session("s2")));
 
         first.Node.Sequence.ShouldBe(1);
@@ -136,35 +133,7 @@ public sealed class SessionApiTests : IDisposable
         (await node.Client.GetFeedPageAsync(kinds: ["session"])).Events.ShouldBeEmpty();
     }
 
-    private static string Session(string name) => $"spiffe://example.org/session/{name}";
-
-    private SessionRequest Request(NodeFixture node, string session, string agentId, AgentManifest manifest, string? claims) => new()
-    {
-        SessionId = Session(session),
-        Subject = agentId,
-        AgentId = agentId,
-        PeerNodeId = "peer-1",
-        PeerAuthPublicKey = _peer.PublicKey.ToString(),
-        PolicyBundleHash = manifest.PolicyBundleHash.ToString(),
-        ToolCatalogHash = manifest.ToolCatalogHash.ToString(),
-        ClaimsEnvelope = claims,
-    };
-
-    private string ClaimsEnvelope(string nonce) => SessionClaimsSigning.SignToJson(
-        new SessionClaims(SessionClaims.SchemaV1, new TransportFacts("peer-1", _peer.PublicKey.ToString(), TransportPathKind.Direct),
-            new RuntimeManifest(RuntimeManifest.SchemaV1, "cpu", new RuntimeToolchain("dotnet", "10.0"), [], ["env:prod"], [], [], []),
-            ProofPosture.BestEffort, Now.AddSeconds(-5), Now.AddMinutes(5), "actortrust", nonce),
-        new Ed25519EnvelopeSigner(_peer));
-
-    private static async Task<(string AgentId, AgentManifest Manifest, string Envelope)> RegisterAgentAsync(NodeFixture node)
-    {
-        await node.Client.CreateDomainAsync(node.Trust.CreateDomainEnvelope());
-        var agentId = node.Trust.AgentId("planner");
-        var manifest = node.Trust.AgentManifest(agentId, Now);
-        var envelope = node.Trust.Sign(manifest);
-        (await node.Client.RegisterAgentAsync(envelope)).Accepted.ShouldBeTrue();
-        return (agentId, manifest, envelope);
-    }
+    private static string Session(string name) => SessionPeer.SessionId(name);
 
     private static TrustRecord Record(CommandOutcome closed)
     {

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using ActorTrust.Runtime.Journal;
 using Npgsql;
 
 namespace ActorTrust.Persistence.PostgreSql.Tests;
@@ -28,6 +29,22 @@ internal static class Db
         }
 
         return await command.ExecuteNonQueryAsync();
+    }
+
+    /// <summary>
+    /// Writes a stand-in event at <paramref name="seqNr"/> of <paramref name="persistenceId"/> as another writer would
+    /// (its position reserved first); inside an open transaction it holds that (persistence_id, seq_nr) key until the end.
+    /// </summary>
+    public static Task<int> InsertRawEventAsync(NpgsqlConnection connection, string persistenceId, long seqNr) => ExecuteAsync(connection, """
+        INSERT INTO journal (global_pos, persistence_id, kind, seq_nr, event_type, payload, timestamp, writer_node, writer_token, command_id, prev_hash, hash)
+        SELECT journal_reserve_positions(1), $1, $2, $3, 't', '\x00', now(), 'raw', 0, 'c', decode(repeat('00', 32), 'hex'), decode(repeat('00', 32), 'hex')
+        """, persistenceId, PersistenceIds.KindOf(persistenceId), seqNr);
+
+    /// <inheritdoc cref="InsertRawEventAsync(NpgsqlConnection, string, long)"/>
+    public static async Task<int> InsertRawEventAsync(string connectionString, string persistenceId, long seqNr)
+    {
+        await using var connection = await OpenAsync(connectionString);
+        return await InsertRawEventAsync(connection, persistenceId, seqNr);
     }
 
     public static async Task<T> ScalarAsync<T>(string connectionString, string sql, params object[] parameters)

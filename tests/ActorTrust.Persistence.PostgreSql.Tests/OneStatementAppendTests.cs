@@ -167,10 +167,7 @@ public sealed class OneStatementAppendTests(PostgresFixture postgres) : Postgres
     {
         var streams = await WarmStreamsAsync(2);
         // Another writer (raw SQL) already holds seq 2 of stream 0: the batch's INSERT hits the primary key.
-        await Db.ExecuteAsync(ConnectionString, """
-            INSERT INTO journal (global_pos, persistence_id, kind, seq_nr, event_type, payload, timestamp, writer_node, writer_token, command_id, prev_hash, hash)
-            SELECT 900000000, 'agent|e-0', 'agent', 2, 't', '\x00', now(), 'x', 0, 'c', decode(repeat('00', 32), 'hex'), decode(repeat('00', 32), 'hex')
-            """);
+        await Db.InsertRawEventAsync(ConnectionString, "agent|e-0", seqNr: 2);
         var before = Journal.OneStatementAppends;
 
         var outcomes = await Journal.AppendAsync([streams[0].Next(1) with { ExpectedSeqNr = 1 }, streams[1].Next(1)], Budget);
@@ -190,10 +187,7 @@ public sealed class OneStatementAppendTests(PostgresFixture postgres) : Postgres
         var append = streams[0].Next(1);
         await using var blocker = await Db.OpenAsync(ConnectionString);
         await using var blockerTx = await blocker.BeginTransactionAsync();
-        await Db.ExecuteAsync(blocker, """
-            INSERT INTO journal (global_pos, persistence_id, kind, seq_nr, event_type, payload, timestamp, writer_node, writer_token, command_id, prev_hash, hash)
-            VALUES (900000000, 'agent|e-0', 'agent', 2, 't', '\x00', now(), 'x', 0, 'c', decode(repeat('00', 32), 'hex'), decode(repeat('00', 32), 'hex'))
-            """);
+        await Db.InsertRawEventAsync(blocker, "agent|e-0", seqNr: 2);
         var appending = Journal.AppendAsync([append], Budget);
         await Db.WaitUntilBlockedOnLockAsync(ConnectionString, "SELECT stream, status");
 

@@ -90,10 +90,7 @@ public sealed class ShardFencingTests(PostgresFixture postgres) : PostgresTestBa
         // A raw transaction holds seq 1's key, so the append stops at its INSERT — after its FOR SHARE lock.
         await using var blocker = await Db.OpenAsync(ConnectionString);
         await using var blockerTx = await blocker.BeginTransactionAsync();
-        await Db.ExecuteAsync(blocker, """
-            INSERT INTO journal (global_pos, persistence_id, kind, seq_nr, event_type, payload, timestamp, writer_node, writer_token, command_id, prev_hash, hash)
-            VALUES (900000000, 'agent|e-1', 'agent', 1, 't', '\x00', now(), 'x', 0, 'c', decode(repeat('00', 32), 'hex'), decode(repeat('00', 32), 'hex'))
-            """);
+        await Db.InsertRawEventAsync(blocker, "agent|e-1", seqNr: 1);
         var appending = Journal.AppendAsync([append], Budget);
         await Db.WaitUntilBlockedOnLockAsync(ConnectionString, "INSERT INTO journal");
 

@@ -20,10 +20,7 @@ public sealed class UniqueViolationFallbackTests(PostgresFixture postgres) : Pos
         // stream as empty and is waiting on that key: the batch's INSERT then hits the unique key.
         await using var rival = await Db.OpenAsync(ConnectionString);
         await using var rivalTx = await rival.BeginTransactionAsync();
-        await Db.ExecuteAsync(rival, """
-            INSERT INTO journal (global_pos, persistence_id, kind, seq_nr, event_type, payload, timestamp, writer_node, writer_token, command_id, prev_hash, hash)
-            SELECT journal_reserve_positions(1), 'agent|contested', 'agent', 1, 't', '\x00', now(), 'rival', 3, 'c', decode(repeat('00', 32), 'hex'), decode(repeat('00', 32), 'hex')
-            """);
+        await Db.InsertRawEventAsync(rival, "agent|contested", seqNr: 1);
         var appending = Journal.AppendAsync([good.Next(2), contested.Next(1), other.Next(1)], Budget);
         await Db.WaitUntilBlockedOnLockAsync(ConnectionString, "INSERT INTO journal");
         await rivalTx.CommitAsync();
@@ -44,10 +41,7 @@ public sealed class UniqueViolationFallbackTests(PostgresFixture postgres) : Pos
         var contested = new TestStream("agent|contested", Writer);
         await using var rival = await Db.OpenAsync(ConnectionString);
         await using var rivalTx = await rival.BeginTransactionAsync();
-        await Db.ExecuteAsync(rival, """
-            INSERT INTO journal (global_pos, persistence_id, kind, seq_nr, event_type, payload, timestamp, writer_node, writer_token, command_id, prev_hash, hash)
-            SELECT journal_reserve_positions(1), 'agent|contested', 'agent', 1, 't', '\x00', now(), 'rival', 3, 'c', decode(repeat('00', 32), 'hex'), decode(repeat('00', 32), 'hex')
-            """);
+        await Db.InsertRawEventAsync(rival, "agent|contested", seqNr: 1);
         var appending = AppendOneAsync(contested.Next(1));
         await Db.WaitUntilBlockedOnLockAsync(ConnectionString, "INSERT INTO journal");
         await rivalTx.CommitAsync();

@@ -385,48 +385,28 @@ public sealed class ClusterRuntime(
 /// <summary>The entity kinds this node hosts.</summary>
 public static class EntityKinds
 {
-    public static EntityKind<DomainState, DomainCommand, DomainEvent> Domain { get; } = new()
-    {
-        Name = "domain",
-        Decider = DomainDecider.Instance,
-        Events = EventCatalog<DomainEvent>.FromAssembly(),
-    };
+    public static EntityKind<DomainState, DomainCommand, DomainEvent> Domain { get; } = Kind("domain", DomainDecider.Instance);
 
-    public static EntityKind<AgentState, AgentCommand, AgentEvent> Agent { get; } = new()
-    {
-        Name = "agent",
-        Decider = AgentDecider.Instance,
-        Events = EventCatalog<AgentEvent>.FromAssembly(),
-    };
+    public static EntityKind<AgentState, AgentCommand, AgentEvent> Agent { get; } = Kind("agent", AgentDecider.Instance);
 
-    public static EntityKind<SessionState, SessionCommand, SessionEvent> Session { get; } = new()
-    {
-        Name = "session",
-        Decider = SessionDecider.Instance,
-        Events = EventCatalog<SessionEvent>.FromAssembly(),
-        RecordedRejection = SessionDecider.RecordedRejection,
-    };
+    public static EntityKind<SessionState, SessionCommand, SessionEvent> Session { get; } = Kind("session", SessionDecider.Instance, SessionDecider.RecordedRejection);
 
-    public static EntityKind<ContractState, ContractCommand, ContractEvent> Contract { get; } = new()
-    {
-        Name = "contract",
-        Decider = ContractDecider.Instance,
-        Events = EventCatalog<ContractEvent>.FromAssembly(),
-    };
+    public static EntityKind<ContractState, ContractCommand, ContractEvent> Contract { get; } = Kind("contract", ContractDecider.Instance);
 
-    public static EntityKind<PeerState, PeerCommand, PeerEvent> Peer { get; } = new()
-    {
-        Name = "peer",
-        Decider = PeerDecider.Instance,
-        Events = EventCatalog<PeerEvent>.FromAssembly(),
-        RecordedRejection = PeerDecider.RecordedRejection,
-    };
+    public static EntityKind<PeerState, PeerCommand, PeerEvent> Peer { get; } = Kind("peer", PeerDecider.Instance, PeerDecider.RecordedRejection);
 
-    public static EntityKind<LineageState, LineageCommand, LineageEvent> Lineage { get; } = new()
+    public static EntityKind<LineageState, LineageCommand, LineageEvent> Lineage { get; } = Kind("lineage", LineageDecider.Instance, LineageDecider.RecordedRejection);
+
+    /// <summary>A kind hosted with its decider, the catalog of its event types and how a recorded event maps back to a refusal.</summary>
+    private static EntityKind<TState, TCommand, TEvent> Kind<TState, TCommand, TEvent>(
+        string name, IDecider<TState, TCommand, TEvent> decider, Func<TEvent, Rejection?>? recordedRejection = null)
+        where TState : class
+        where TCommand : class
+        where TEvent : class => new()
     {
-        Name = "lineage",
-        Decider = LineageDecider.Instance,
-        Events = EventCatalog<LineageEvent>.FromAssembly(),
-        RecordedRejection = LineageDecider.RecordedRejection,
+        Name = name,
+        Decider = decider,
+        Events = EventCatalog<TEvent>.FromAssembly(),
+        RecordedRejection = recordedRejection,
     };
 }

@@ -92,17 +92,8 @@ public sealed class ExportedJournal : IJournal
     }
 
     /// <inheritdoc />
-    public async IAsyncEnumerable<string> ReadPersistenceIdsAsync(string kind, string? afterEntityId, [EnumeratorCancellation] CancellationToken cancellationToken)
-    {
-        var range = PersistenceIdRange.Of(kind, afterEntityId);
-        await foreach (var id in ReadPersistenceIdsAsync(cancellationToken))
-        {
-            if (range.Contains(id))
-            {
-                yield return id;
-            }
-        }
-    }
+    public IAsyncEnumerable<string> ReadPersistenceIdsAsync(string kind, string? afterEntityId, CancellationToken cancellationToken) =>
+        ReadPersistenceIdsAsync(cancellationToken).Where(PersistenceIdRange.Of(kind, afterEntityId).Contains);
 
     /// <inheritdoc />
     public Task SaveSnapshotAsync(Snapshot snapshot, CancellationToken cancellationToken) =>

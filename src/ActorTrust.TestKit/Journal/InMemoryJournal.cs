@@ -143,17 +143,8 @@ public sealed partial class InMemoryJournal : IJournal
     }
 
     /// <inheritdoc />
-    public async IAsyncEnumerable<string> ReadPersistenceIdsAsync(string kind, string? afterEntityId, [EnumeratorCancellation] CancellationToken cancellationToken)
-    {
-        var range = PersistenceIdRange.Of(kind, afterEntityId);
-        await foreach (var id in ReadPersistenceIdsAsync(cancellationToken))
-        {
-            if (range.Contains(id))
-            {
-                yield return id;
-            }
-        }
-    }
+    public IAsyncEnumerable<string> ReadPersistenceIdsAsync(string kind, string? afterEntityId, CancellationToken cancellationToken) =>
+        ReadPersistenceIdsAsync(cancellationToken).Where(PersistenceIdRange.Of(kind, afterEntityId).Contains);
 
     /// <inheritdoc />
     public Task SaveSnapshotAsync(Snapshot snapshot, CancellationToken cancellationToken)

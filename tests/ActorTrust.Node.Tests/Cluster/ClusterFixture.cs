@@ -11,15 +11,9 @@ namespace ActorTrust.Node.Tests.Cluster;
 /// cluster of their own. Lease and probe timings are short so shards move within seconds, never by sleeping: tests
 /// await conditions on <c>/v1/cluster/status</c> with a deadline.
 /// </summary>
-public sealed class ClusterFixture : IAsyncLifetime
+public sealed class ClusterFixture : PostgresServerFixture
 {
-    private static int _databases;
-    private PostgresServer? _server;
-
-    public PostgresServer Server => _server ?? throw new InvalidOperationException(PostgresBinaries.Problem ?? "the PostgreSQL test server did not start");
-
-    public async Task<string> CreateDatabaseAsync() =>
-        await Server.CreateDatabaseAsync($"cluster_{Interlocked.Increment(ref _databases).ToString(CultureInfo.InvariantCulture)}", CancellationToken.None);
+    public Task<string> CreateDatabaseAsync() => Server.CreateDatabaseAsync($"cluster_{NextDatabaseNumber()}", CancellationToken.None);
 
     /// <summary>Settings for one clustered node on <paramref name="connectionString"/>'s database.</summary>
     public static Dictionary<string, string?> NodeSettings(string connectionString) => new()
@@ -40,22 +34,6 @@ public sealed class ClusterFixture : IAsyncLifetime
         ["actortrust:cluster:handoff-timeout"] = "10s",
         ["actortrust:cluster:routing:deadline"] = "20s",
     };
-
-    public async Task InitializeAsync()
-    {
-        if (PostgresBinaries.SkipReason is null)
-        {
-            _server = await PostgresServer.StartAsync(CancellationToken.None);
-        }
-    }
-
-    public async Task DisposeAsync()
-    {
-        if (_server is not null)
-        {
-            await _server.DisposeAsync();
-        }
-    }
 
     /// <summary>Polls <paramref name="node"/>'s cluster status until <paramref name="condition"/> holds, or fails after <paramref name="timeout"/>.</summary>
     public static Task<JsonElement> AwaitStatusAsync(NodeFixture node, Func<JsonElement, bool> condition, TimeSpan timeout, string what) =>

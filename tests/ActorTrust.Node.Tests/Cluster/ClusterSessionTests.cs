@@ -1,10 +1,7 @@
-using System.Text.Json;
 using ActorTrust.Client;
-using ActorTrust.Core.Crypto;
 using ActorTrust.Core.Envelopes;
-using ActorTrust.Core.RuntimeManifests;
-using ActorTrust.Core.Sessions;
 using ActorTrust.Node.Hosting;
+using static ActorTrust.Node.Tests.Cluster.ClusterStatus;
 
 namespace ActorTrust.Node.Tests.Cluster;
 
@@ -14,7 +11,7 @@ public sealed class ClusterSessionTests(ClusterFixture cluster) : IDisposable
 {
     private static readonly TimeSpan Settle = TimeSpan.FromSeconds(60);
     private static readonly DateTimeOffset Now = DateTimeOffset.UtcNow;
-    private readonly Ed25519KeyPair _peer = Ed25519KeyPair.FromSeed(Enumerable.Repeat((byte)78, 32).ToArray());
+    private readonly SessionPeer _peer = new(78);
 
     public void Dispose() => _peer.Dispose();
 
@@ -24,14 +21,11 @@ public sealed class ClusterSessionTests(ClusterFixture cluster) : IDisposable
         var (a, b) = await TwoNodesAsync();
         await using var _ = a;
         await using var __ = b;
-        await a.Client.CreateDomainAsync(a.Trust.CreateDomainEnvelope());
-        var agentId = a.Trust.AgentId("planner");
-        var manifest = a.Trust.AgentManifest(agentId, Now);
-        (await a.Client.RegisterAgentAsync(a.Trust.Sign(manifest))).Accepted.ShouldBeTrue();
-        var claims = ClaimsEnvelope("nonce-cluster-replay-01");
+        var (agentId, manifest, _) = await a.RegisterAgentAsync(Now);
+        var claims = _peer.ClaimsEnvelope("nonce-cluster-replay-01", Now);
 
-        var first = await a.Client.OpenSessionAsync(Request("s1", agentId, manifest, claims));
-        var replay = await b.Client.OpenSessionAsync(Request("s2", agentId, manifest, claims));
+        var first = await a.Client.OpenSessionAsync(_peer.Request("s1", agentId, manifest, claims));
+        var replay = await b.Client.OpenSessionAsync(_peer.Request("s2", agentId, manifest, claims));
 
         first.Accepted.ShouldBeTrue(first.Detail);
         Disposition(first).ShouldBe("verified");
@@ -44,16 +38,13 @@ public sealed class ClusterSessionTests(ClusterFixture cluster) : IDisposable
         var (a, b) = await TwoNodesAsync();
         await using var _ = a;
         await using var __ = b;
-        await a.Client.CreateDomainAsync(a.Trust.CreateDomainEnvelope());
-        var agentId = a.Trust.AgentId("planner");
-        var manifest = a.Trust.AgentManifest(agentId, Now);
-        (await a.Client.RegisterAgentAsync(a.Trust.Sign(manifest))).Accepted.ShouldBeTrue();
+        var (agentId, manifest, _) = await a.RegisterAgentAsync(Now);
         var session = Enumerable.Range(0, 64).Select(i => $"close-{i}")
-            .First(name => a.Runtime.ServesLocally(EntityKinds.Session.Name, EntityKinds.Session.NumShards, $"spiffe://example.org/session/{name}"));
-        (await b.Client.OpenSessionAsync(Request(session, agentId, manifest, ClaimsEnvelope("nonce-cluster-close-001")))).Accepted.ShouldBeTrue();
+            .First(name => a.Runtime.ServesLocally(EntityKinds.Session.Name, EntityKinds.Session.NumShards, SessionPeer.SessionId(name)));
+        (await b.Client.OpenSessionAsync(_peer.Request(session, agentId, manifest, _peer.ClaimsEnvelope("nonce-cluster-close-001", Now)))).Accepted.ShouldBeTrue();
 
-        var closed = await b.Client.CloseSessionAsync($"spiffe://example.org/session/{session}", "close-1");
-        var retried = await a.Client.CloseSessionAsync($"spiffe://example.org/session/{session}", "close-1");
+        var closed = await b.Client.CloseSessionAsync(SessionPeer.SessionId(session), "close-1");
+        var retried = await a.Client.CloseSessionAsync(SessionPeer.SessionId(session), "close-1");
 
         closed.Accepted.ShouldBeTrue(closed.Detail);
         var record = closed.State!.Value.GetProperty("trust_record");
@@ -88,7 +79,7 @@ public sealed class ClusterSessionTests(ClusterFixture cluster) : IDisposable
         await ClusterFixture.AwaitStatusAsync(a, AllShardsOwned, Settle, "first node owns every shard");
         var b = await NodeFixture.StartAsync(overrides: ClusterFixture.NodeSettings(db));
         var bId = b.Runtime.NodeId;
-        await ClusterFixture.AwaitStatusAsync(a, s => Owned(s, bId) > 0 && AllShardsOwned(s) && NoHandoffs(a, b), Settle, "both nodes own shards");
+        await ClusterFixture.AwaitStatusAsync(a, s => ShardsOf(s, bId) > 0 && AllShardsOwned(s) && NoHandoffs(a, b), Settle, "both nodes own shards");
         return (a, b);
     }
 
@@ -97,32 +88,6 @@ public sealed class ClusterSessionTests(ClusterFixture cluster) : IDisposable
         Enumerable.Range(0, EntityKinds.Lineage.NumShards).All(shard =>
             new[] { a, b }.Count(n => n.Runtime.Cluster!.Node.LocalShards.TryGetServing(EntityKinds.Lineage.Name, shard, out _)) == 1);
 
-    private static int Owned(JsonElement status, string node) =>
-        status.GetProperty("shards").EnumerateArray().Count(s => s.GetProperty("owner").GetString() == node);
-
-    private static bool AllShardsOwned(JsonElement status) =>
-        status.GetProperty("shards").EnumerateArray()
-            .Where(s => s.GetProperty("kind").GetString() != "__coordinator__")
-            .All(s => s.GetProperty("owner").ValueKind == JsonValueKind.String);
-
     private static string? Disposition(CommandOutcome outcome) =>
         outcome.State!.Value.GetProperty("snapshot").GetProperty("disposition").GetString();
-
-    private SessionRequest Request(string session, string agentId, Core.Agents.AgentManifest manifest, string claims) => new()
-    {
-        SessionId = $"spiffe://example.org/session/{session}",
-        Subject = agentId,
-        AgentId = agentId,
-        PeerNodeId = "peer-1",
-        PeerAuthPublicKey = _peer.PublicKey.ToString(),
-        PolicyBundleHash = manifest.PolicyBundleHash.ToString(),
-        ToolCatalogHash = manifest.ToolCatalogHash.ToString(),
-        ClaimsEnvelope = claims,
-    };
-
-    private string ClaimsEnvelope(string nonce) => SessionClaimsSigning.SignToJson(
-        new SessionClaims(SessionClaims.SchemaV1, new TransportFacts("peer-1", _peer.PublicKey.ToString(), TransportPathKind.Direct),
-            new RuntimeManifest(RuntimeManifest.SchemaV1, "cpu", new RuntimeToolchain("dotnet", "10.0"), [], ["env:prod"], [], [], []),
-            ProofPosture.BestEffort, Now.AddSeconds(-5), Now.AddMinutes(5), "actortrust", nonce),
-        new Ed25519EnvelopeSigner(_peer));
 }

@@ -1,7 +1,7 @@
-using System.Text.Json;
 using ActorTrust.Node.Hosting;
 using ActorTrust.Runtime.Audit;
 using ActorTrust.TestKit.Trust;
+using static ActorTrust.Node.Tests.Cluster.ClusterStatus;
 
 namespace ActorTrust.Node.Tests.Cluster;
 
@@ -120,15 +120,4 @@ public sealed class ClusteredNodeTests(ClusterFixture cluster)
 
         error.Message.ShouldContain("another port");
     }
-
-    private static int ActiveMembers(JsonElement status) =>
-        status.GetProperty("members").EnumerateArray().Count(m => m.GetProperty("status").GetString() == "active");
-
-    private static int ShardsOf(JsonElement status, string node) =>
-        status.GetProperty("shards").EnumerateArray().Count(s => s.GetProperty("owner").GetString() == node);
-
-    private static bool AllShardsOwned(JsonElement status) =>
-        status.GetProperty("shards").EnumerateArray()
-            .Where(s => s.GetProperty("kind").GetString() != "__coordinator__")
-            .All(s => s.GetProperty("owner").ValueKind == JsonValueKind.String);
 }

@@ -27,8 +27,7 @@ public sealed class MembershipAttestationTests(ClusterFixture cluster)
     {
         using var pki = new Pki(DateTimeOffset.UtcNow);
         var db = await cluster.CreateDatabaseAsync();
-        await using var a = await SecureClusterNode.StartAsync(pki, db, "a");
-        await ClusterFixture.AwaitStatusAsync(a.Http, SecureClusterTests.AllShardsOwned, Settle, "the node owns every shard");
+        await using var a = await SecureClusterNode.StartFirstAsync(pki, db);
 
         var row = await RawRowAsync(db, a.Runtime.NodeId);
 
@@ -43,8 +42,7 @@ public sealed class MembershipAttestationTests(ClusterFixture cluster)
         using var pki = new Pki(DateTimeOffset.UtcNow);
         using var rogueCa = new Pki(pki.Now, "Rogue CA");
         var db = await cluster.CreateDatabaseAsync();
-        await using var a = await SecureClusterNode.StartAsync(pki, db, "a");
-        await ClusterFixture.AwaitStatusAsync(a.Http, SecureClusterTests.AllShardsOwned, Settle, "the node owns every shard");
+        await using var a = await SecureClusterNode.StartFirstAsync(pki, db);
 
         // Valid SQL, written with the database credentials only.
         var unsigned = Forged(1);
@@ -90,8 +88,7 @@ public sealed class MembershipAttestationTests(ClusterFixture cluster)
     {
         using var pki = new Pki(DateTimeOffset.UtcNow);
         var db = await cluster.CreateDatabaseAsync();
-        await using var a = await SecureClusterNode.StartAsync(pki, db, "a");
-        await ClusterFixture.AwaitStatusAsync(a.Http, SecureClusterTests.AllShardsOwned, Settle, "the node owns every shard");
+        await using var a = await SecureClusterNode.StartFirstAsync(pki, db);
         var self = Id(a);
         var replayed = new NodeId(self.Host, self.Port, self.Incarnation + 1);
 

@@ -1,10 +1,12 @@
 using System.Globalization;
+using System.Text.Json;
 using ActorTrust.Client;
 using ActorTrust.Node.Hosting;
 using ActorTrust.Node.Security;
 using ActorTrust.Node.Tests.Security;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
+using static ActorTrust.Node.Tests.Cluster.ClusterStatus;
 
 namespace ActorTrust.Node.Tests.Cluster;
 
@@ -74,6 +76,22 @@ internal sealed class SecureClusterNode : IAsyncDisposable
         return new SecureClusterNode(app, certDir, port, address, http);
     }
 
+    /// <summary>Starts the cluster's first node and waits until it owns every shard.</summary>
+    public static async Task<SecureClusterNode> StartFirstAsync(Pki pki, string db, string name = "a")
+    {
+        var node = await StartAsync(pki, db, name);
+        return await node.AwaitOrDisposeAsync(node, AllShardsOwned, $"{name} owns every shard");
+    }
+
+    /// <summary>Starts another node in <paramref name="first"/>'s cluster and waits until the two are active and both own shards.</summary>
+    public static async Task<SecureClusterNode> JoinAsync(Pki pki, string db, string name, SecureClusterNode first)
+    {
+        var node = await StartAsync(pki, db, name);
+        return await node.AwaitOrDisposeAsync(first,
+            s => ActiveMembers(s) == 2 && ShardsOf(s, first.Runtime.NodeId) > 0 && ShardsOf(s, node.Runtime.NodeId) > 0 && AllShardsOwned(s),
+            $"{first.Runtime.NodeId} and {name} own shards");
+    }
+
     public async ValueTask DisposeAsync()
     {
         Http.Dispose();
@@ -82,6 +100,21 @@ internal sealed class SecureClusterNode : IAsyncDisposable
             await _app.StopAsync();
             await _app.DisposeAsync();
             _app = null;
+        }
+    }
+
+    /// <summary>Waits until <paramref name="observer"/>'s cluster status meets <paramref name="condition"/>; on failure this node is disposed.</summary>
+    private async Task<SecureClusterNode> AwaitOrDisposeAsync(SecureClusterNode observer, Func<JsonElement, bool> condition, string what)
+    {
+        try
+        {
+            await ClusterFixture.AwaitStatusAsync(observer.Http, condition, TimeSpan.FromSeconds(60), what);
+            return this;
+        }
+        catch
+        {
+            await DisposeAsync();
+            throw;
         }
     }
 }

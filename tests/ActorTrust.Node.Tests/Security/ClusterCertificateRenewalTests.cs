@@ -1,18 +1,9 @@
-using System.Collections.Concurrent;
 using System.Security.Cryptography.X509Certificates;
-using System.Text.Json;
 using ActorTrust.Runtime.Cluster.Security;
 using ActorTrust.Node.Hosting;
-using ActorTrust.Node.Metrics;
 using ActorTrust.Node.Security;
-using ActorTrust.Runtime.Cluster;
-using ActorTrust.Runtime.Cluster.Routing;
 using ActorTrust.Runtime.Cluster.Transport;
 using ActorTrust.TestKit.Time;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 
 namespace ActorTrust.Node.Tests.Security;
 
@@ -29,10 +20,11 @@ public sealed class ClusterCertificateRenewalTests
     [Fact]
     public async Task After_rotation_the_receiving_node_sees_the_new_certificate_on_the_next_delivery()
     {
-        await using var server = await RecordingServer.StartAsync();
+        await using var server = await ClusterRoutesServer.StartAsync();
         var sender = server.Pki.Node("sender", "127.0.0.1:7001");
         var (material, tls) = Tls(server.Pki, sender);
-        using var http = new ClusterHttpClient(() => HttpClusterTransport.CreateHttpClient(tls.ClusterClientOptions), tls.CurrentCertificate, server.Clock, CheckInterval);
+        var clock = new ManualTimeProvider(server.Pki.Now);
+        using var http = new ClusterHttpClient(() => HttpClusterTransport.CreateHttpClient(tls.ClusterClientOptions), tls.CurrentCertificate, clock, CheckInterval);
         var transport = new HttpClusterTransport(http, new TransportLimits());
         var original = material.ServerCertificate.Thumbprint;
 
@@ -42,7 +34,7 @@ public sealed class ClusterCertificateRenewalTests
         File.Copy(Path.Combine(rotated, ClusterCa.KeyFile), Path.Combine(sender, ClusterCa.KeyFile), overwrite: true);
         File.Copy(Path.Combine(rotated, ClusterCa.CertFile), Path.Combine(sender, ClusterCa.CertFile), overwrite: true);
         var expected = X509CertificateLoader.LoadCertificateFromFile(Path.Combine(rotated, ClusterCa.CertFile)).Thumbprint;
-        server.Clock.Advance(CheckInterval);
+        clock.Advance(CheckInterval);
         await SendAsync(transport, server);
 
         server.Seen.ShouldBe([original, original, expected]);
@@ -52,13 +44,14 @@ public sealed class ClusterCertificateRenewalTests
     [Fact]
     public async Task Without_a_certificate_change_the_client_is_kept_and_its_connection_reused()
     {
-        await using var server = await RecordingServer.StartAsync();
+        await using var server = await ClusterRoutesServer.StartAsync();
         var sender = server.Pki.Node("sender", "127.0.0.1:7001");
         var (_, tls) = Tls(server.Pki, sender);
-        using var http = new ClusterHttpClient(() => HttpClusterTransport.CreateHttpClient(tls.ClusterClientOptions), tls.CurrentCertificate, server.Clock, CheckInterval);
+        var clock = new ManualTimeProvider(server.Pki.Now);
+        using var http = new ClusterHttpClient(() => HttpClusterTransport.CreateHttpClient(tls.ClusterClientOptions), tls.CurrentCertificate, clock, CheckInterval);
         var first = http.Current;
 
-        server.Clock.Advance(CheckInterval * 5);
+        clock.Advance(CheckInterval * 5);
         await SendAsync(new HttpClusterTransport(http, new TransportLimits()), server);
 
         http.Current.ShouldBeSameAs(first);
@@ -77,98 +70,9 @@ public sealed class ClusterCertificateRenewalTests
         return (material, new NodeTls(material, new CertificateValidator(() => material.TrustedCas, TimeProvider.System)));
     }
 
-    private static async Task SendAsync(HttpClusterTransport transport, RecordingServer server)
+    private static async Task SendAsync(HttpClusterTransport transport, ClusterRoutesServer server)
     {
-        var envelope = new ClusterEnvelope("m1", "127.0.0.1:7001:5", server.Self.ToString(), "absent", 0, "e1", "c1", TimeSpan.FromSeconds(10), "Nothing",
-            JsonDocument.Parse("{}").RootElement);
-        var reply = await transport.SendAsync(new ClusterPeer(server.Self, server.Address), new DeliveryBatch([envelope]), CancellationToken.None)
-            .WaitAsync(TimeSpan.FromSeconds(30));
+        var reply = await server.DeliverAsync(transport, from: "127.0.0.1:7001:5");
         reply.Answers.Single().Status.ShouldBe(DeliveryStatus.Failed); // delivered: the kind is simply not hosted
-    }
-
-    /// <summary>A web host secured as a node is, serving the cluster routes and recording each delivery's client certificate.</summary>
-    private sealed class RecordingServer : IAsyncDisposable
-    {
-        private readonly WebApplication _app;
-        private readonly ConcurrentQueue<string> _seen;
-
-        private RecordingServer(WebApplication app, Pki pki, ManualTimeProvider clock, NodeId self, ConcurrentQueue<string> seen)
-        {
-            _app = app;
-            Pki = pki;
-            Clock = clock;
-            Self = self;
-            _seen = seen;
-            Address = app.Urls.First();
-        }
-
-        public Pki Pki { get; }
-
-        public ManualTimeProvider Clock { get; }
-
-        public NodeId Self { get; }
-
-        public string Address { get; }
-
-        /// <summary>The thumbprints of the client certificates of the deliveries received, in order.</summary>
-        public IReadOnlyList<string> Seen => [.. _seen];
-
-        public static async Task<RecordingServer> StartAsync()
-        {
-            var clock = new ManualTimeProvider(DateTimeOffset.UtcNow);
-            var pki = new Pki(clock.GetUtcNow());
-            var nodeDir = pki.Node("server", "127.0.0.1");
-            var settings = NodeSettings.Load(null, new Dictionary<string, string?>
-            {
-                ["actortrust:node:urls"] = "https://127.0.0.1:0",
-                ["actortrust:node:data-dir"] = Path.Combine(pki.Dir, "data"),
-                ["actortrust:security:tls:ca-file"] = pki.CaFile,
-                ["actortrust:security:tls:cert-file"] = Path.Combine(nodeDir, ClusterCa.CertFile),
-                ["actortrust:security:tls:key-file"] = Path.Combine(nodeDir, ClusterCa.KeyFile),
-            });
-            var builder = WebApplication.CreateSlimBuilder();
-            builder.Logging.ClearProviders();
-            builder.WebHost.UseUrls(settings.Node.Urls);
-            builder.Services.AddMetrics();
-            builder.Services.AddSingleton<NodeMetrics>();
-            builder.Services.AddSingleton<TimeProvider>(TimeProvider.System);
-            builder.Services.AddSingleton(settings.Node);
-            builder.AddNodeSecurity(settings);
-            var app = builder.Build();
-            var seen = new ConcurrentQueue<string>();
-            app.Use(async (context, next) =>
-            {
-                if (context.Request.Path == ClusterEndpoints.DeliverPath && context.Connection.ClientCertificate is { } certificate)
-                {
-                    seen.Enqueue(certificate.Thumbprint);
-                }
-
-                await next(context);
-            });
-            var shards = new Shards();
-            app.MapClusterTransport(() => new DeliveryReceiver(shards, new ClusterKinds(), TimeProvider.System), new TransportLimits(),
-                app.Services.GetRequiredService<IClusterPeerAuthenticator>());
-            await app.StartAsync();
-            shards.Self = new NodeId("127.0.0.1", new Uri(app.Urls.First()).Port, 1);
-            return new RecordingServer(app, pki, clock, shards.Self, seen);
-        }
-
-        public async ValueTask DisposeAsync()
-        {
-            await _app.StopAsync();
-            await _app.DisposeAsync();
-            Pki.Dispose();
-        }
-    }
-
-    private sealed class Shards : ILocalShards
-    {
-        public NodeId Self { get; set; } = new("127.0.0.1", 1, 1);
-
-        public bool TryGetServing(string kind, int shard, out long fencingToken)
-        {
-            fencingToken = 0;
-            return false;
-        }
     }
 }

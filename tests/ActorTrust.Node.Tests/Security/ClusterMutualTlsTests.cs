@@ -1,15 +1,6 @@
 using System.Net.Security;
-using System.Text.Json;
-using ActorTrust.Node.Hosting;
-using ActorTrust.Node.Metrics;
 using ActorTrust.Node.Security;
-using ActorTrust.Runtime.Cluster;
-using ActorTrust.Runtime.Cluster.Routing;
 using ActorTrust.Runtime.Cluster.Transport;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 
 namespace ActorTrust.Node.Tests.Security;
 
@@ -22,7 +13,7 @@ public sealed class ClusterMutualTlsTests
     [Fact]
     public async Task A_node_certificate_from_the_cluster_ca_delivers()
     {
-        await using var server = await ClusterServer.StartAsync();
+        await using var server = await ClusterRoutesServer.StartAsync();
         using var http = HttpClusterTransport.CreateHttpClient(Client(server.Pki.Node("peer", "127.0.0.1:7001")));
 
         var reply = await Send(http, server, from: "127.0.0.1:7001:5");
@@ -34,7 +25,7 @@ public sealed class ClusterMutualTlsTests
     [Fact]
     public async Task A_node_certificate_from_another_ca_cannot_deliver()
     {
-        await using var server = await ClusterServer.StartAsync();
+        await using var server = await ClusterRoutesServer.StartAsync();
         using var otherPki = new Pki(server.Pki.Now, "Rogue CA");
         using var http = HttpClusterTransport.CreateHttpClient(Client(otherPki.Node("rogue", "127.0.0.1:7001")));
 
@@ -47,7 +38,7 @@ public sealed class ClusterMutualTlsTests
     [Fact]
     public async Task A_caller_without_a_certificate_cannot_deliver()
     {
-        await using var server = await ClusterServer.StartAsync();
+        await using var server = await ClusterRoutesServer.StartAsync();
         using var http = HttpClusterTransport.CreateHttpClient(new SslClientAuthenticationOptions { RemoteCertificateValidationCallback = (_, _, _, _) => true });
 
         var error = await Should.ThrowAsync<ClusterTransportException>(() => Send(http, server, from: "127.0.0.1:7001:5"));
@@ -58,7 +49,7 @@ public sealed class ClusterMutualTlsTests
     [Fact]
     public async Task A_node_may_not_send_envelopes_as_another_node()
     {
-        await using var server = await ClusterServer.StartAsync();
+        await using var server = await ClusterRoutesServer.StartAsync();
         using var http = HttpClusterTransport.CreateHttpClient(Client(server.Pki.Node("peer", "127.0.0.1:7001")));
 
         var error = await Should.ThrowAsync<ClusterTransportException>(() => Send(http, server, from: "127.0.0.1:7002:5"));
@@ -70,7 +61,7 @@ public sealed class ClusterMutualTlsTests
     [Fact]
     public async Task An_expired_node_certificate_cannot_deliver()
     {
-        await using var server = await ClusterServer.StartAsync();
+        await using var server = await ClusterRoutesServer.StartAsync();
         var expired = server.Pki.Node("old", "127.0.0.1:7001", server.Pki.Now.AddDays(-10), TimeSpan.FromDays(1));
         using var http = HttpClusterTransport.CreateHttpClient(Client(expired));
 
@@ -89,80 +80,6 @@ public sealed class ClusterMutualTlsTests
         };
     }
 
-    private static Task<DeliveryReply> Send(HttpClient http, ClusterServer server, string from)
-    {
-        var envelope = new ClusterEnvelope("m1", from, server.Self.ToString(), "absent", 0, "e1", "c1", TimeSpan.FromSeconds(10), "Nothing",
-            JsonDocument.Parse("{}").RootElement);
-        return new HttpClusterTransport(http, new TransportLimits())
-            .SendAsync(new ClusterPeer(server.Self, server.Address), new DeliveryBatch([envelope]), CancellationToken.None)
-            .WaitAsync(TimeSpan.FromSeconds(30));
-    }
-
-    /// <summary>A web host secured exactly as a node is, serving only the cluster routes.</summary>
-    private sealed class ClusterServer : IAsyncDisposable
-    {
-        private readonly WebApplication _app;
-        private readonly FixedShards _shards;
-
-        private ClusterServer(WebApplication app, Pki pki, FixedShards shards)
-        {
-            _app = app;
-            Pki = pki;
-            _shards = shards;
-            Address = app.Urls.First();
-        }
-
-        public Pki Pki { get; }
-
-        public string Address { get; }
-
-        public NodeId Self => _shards.Self;
-
-        public static async Task<ClusterServer> StartAsync()
-        {
-            var clock = new ManualClock(DateTimeOffset.FromUnixTimeSeconds(DateTimeOffset.UtcNow.ToUnixTimeSeconds())); // real "now": the TLS stack checks certificate validity against the real clock
-            var pki = new Pki(clock.GetUtcNow());
-            var nodeDir = pki.Node("server", "127.0.0.1");
-            var settings = NodeSettings.Load(null, new Dictionary<string, string?>
-            {
-                ["actortrust:node:urls"] = "https://127.0.0.1:0",
-                ["actortrust:node:data-dir"] = Path.Combine(pki.Dir, "data"),
-                ["actortrust:security:tls:ca-file"] = pki.CaFile,
-                ["actortrust:security:tls:cert-file"] = Path.Combine(nodeDir, ClusterCa.CertFile),
-                ["actortrust:security:tls:key-file"] = Path.Combine(nodeDir, ClusterCa.KeyFile),
-            });
-            var builder = WebApplication.CreateSlimBuilder();
-            builder.Logging.ClearProviders();
-            builder.WebHost.UseUrls(settings.Node.Urls);
-            builder.Services.AddMetrics();
-            builder.Services.AddSingleton<NodeMetrics>();
-            builder.Services.AddSingleton<TimeProvider>(clock);
-            builder.Services.AddSingleton(settings.Node);
-            builder.AddNodeSecurity(settings);
-            var app = builder.Build();
-            var shards = new FixedShards();
-            app.MapClusterTransport(() => new DeliveryReceiver(shards, new ClusterKinds(), clock), new TransportLimits(), app.Services.GetRequiredService<IClusterPeerAuthenticator>());
-            await app.StartAsync();
-            shards.Self = new NodeId("127.0.0.1", new Uri(app.Urls.First()).Port, 1);
-            return new ClusterServer(app, pki, shards);
-        }
-
-        public async ValueTask DisposeAsync()
-        {
-            await _app.StopAsync();
-            await _app.DisposeAsync();
-            Pki.Dispose();
-        }
-    }
-
-    private sealed class FixedShards : ILocalShards
-    {
-        public NodeId Self { get; set; } = new("127.0.0.1", 1, 1);
-
-        public bool TryGetServing(string kind, int shard, out long fencingToken)
-        {
-            fencingToken = 0;
-            return false;
-        }
-    }
+    private static Task<DeliveryReply> Send(HttpClient http, ClusterRoutesServer server, string from) =>
+        server.DeliverAsync(new HttpClusterTransport(http, new TransportLimits()), from);
 }

@@ -113,6 +113,15 @@ public sealed class RigNode : IAsyncDisposable
 
     public Task MembershipRound() => Cluster.Membership.RunOnceAsync(CancellationToken.None);
 
+    /// <summary>Runs <paramref name="count"/> membership rounds, one after another.</summary>
+    public async Task MembershipRounds(int count)
+    {
+        for (var i = 0; i < count; i++)
+        {
+            await MembershipRound();
+        }
+    }
+
     public Task<RebalanceRound> RebalanceRound() => Cluster.Rebalancer.RunOnceAsync(CancellationToken.None);
 
     public Task<CommandResult<CounterState>> Send(string entityId, string commandId, int by = 1) =>

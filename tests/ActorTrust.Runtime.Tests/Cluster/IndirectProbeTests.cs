@@ -14,7 +14,7 @@ public sealed class IndirectProbeTests
         var (a, b, c) = (await rig.StartedNode(), await rig.StartedNode(), await rig.StartedNode());
         rig.Probes.Blackhole(a.Id, c.Id);
 
-        await Rounds(a, 3);
+        await a.MembershipRounds(3);
 
         rig.Store.Member(c.Id)!.SuspectVotes.ShouldBeEmpty();
         rig.Probes.IndirectAsks.ShouldBe([new IndirectAsk(a.Id, b.Id, c.Id)]);
@@ -28,7 +28,7 @@ public sealed class IndirectProbeTests
         var (a, b, c) = (await rig.StartedNode(), await rig.StartedNode(), await rig.StartedNode());
         rig.Probes.Down(c.Id);
 
-        await Rounds(a, 3);
+        await a.MembershipRounds(3);
 
         rig.Probes.IndirectAsks.ShouldBe([new IndirectAsk(a.Id, b.Id, c.Id)]);
         rig.Store.Member(c.Id)!.SuspectVotes.Select(v => v.Voter).ShouldBe([a.Name]);
@@ -41,11 +41,11 @@ public sealed class IndirectProbeTests
         await using var rig = new ClusterRig();
         var (a, _, c) = (await rig.StartedNode(), await rig.StartedNode(), await rig.StartedNode());
         rig.Probes.Blackhole(a.Id, c.Id);
-        await Rounds(a, 3);
+        await a.MembershipRounds(3);
 
-        await Rounds(a, 2);
+        await a.MembershipRounds(2);
         rig.Probes.IndirectAsks.Count.ShouldBe(1); // two misses since the save: under the limit, nobody asked
-        await Rounds(a, 1);
+        await a.MembershipRounds(1);
 
         rig.Probes.IndirectAsks.Count.ShouldBe(2);
         rig.Store.Member(c.Id)!.SuspectVotes.ShouldBeEmpty();
@@ -59,7 +59,7 @@ public sealed class IndirectProbeTests
         rig.Probes.Blackhole(a.Id, c.Id);
         rig.Probes.Silence(b.Id);
 
-        await Rounds(a, 3);
+        await a.MembershipRounds(3);
 
         rig.Probes.IndirectAsks.ShouldBe([new IndirectAsk(a.Id, b.Id, c.Id)]);
         rig.Store.Member(c.Id)!.SuspectVotes.Select(v => v.Voter).ShouldBe([a.Name]);
@@ -73,7 +73,7 @@ public sealed class IndirectProbeTests
         rig.Probes.Blackhole(a.Id, d.Id);
         rig.Probes.Silence(b.Id);
 
-        await Rounds(a, 3);
+        await a.MembershipRounds(3);
 
         rig.Probes.IndirectAsks.Select(x => x.Via).ShouldBe([b.Id, c.Id], ignoreOrder: true); // the default asks two
         rig.Store.Member(d.Id)!.SuspectVotes.ShouldBeEmpty();
@@ -86,7 +86,7 @@ public sealed class IndirectProbeTests
         var (a, _, c) = (await rig.StartedNode(), await rig.StartedNode(), await rig.StartedNode());
         rig.Probes.Blackhole(a.Id, c.Id);
 
-        await Rounds(a, 3);
+        await a.MembershipRounds(3);
 
         rig.Probes.IndirectAsks.ShouldBeEmpty();
         rig.Store.Member(c.Id)!.SuspectVotes.Select(v => v.Voter).ShouldBe([a.Name]);
@@ -100,7 +100,7 @@ public sealed class IndirectProbeTests
         rig.Probes.Down(c.Id);
         a.Cluster.Membership.Health.Observe(TimeSpan.FromSeconds(5));
 
-        await Rounds(a, 3);
+        await a.MembershipRounds(3);
 
         rig.Probes.IndirectAsks.ShouldBeEmpty();
         rig.Store.Member(c.Id)!.SuspectVotes.ShouldBeEmpty();
@@ -112,7 +112,7 @@ public sealed class IndirectProbeTests
         await using var rig = new ClusterRig();
         var (a, b, _) = (await rig.StartedNode(), await rig.StartedNode(), await rig.StartedNode());
         rig.Probes.Down(b.Id);
-        await Rounds(a, 2);
+        await a.MembershipRounds(2);
         rig.Probes.OnIndirectAsk = async _ =>
         {
             var row = rig.Store.Member(a.Id)!;
@@ -162,13 +162,5 @@ public sealed class IndirectProbeTests
     {
         Should.Throw<ArgumentException>(() => new ClusterOptions { IndirectProbes = -1 }.Validate()).Message.ShouldContain("indirect-probes");
         Should.Throw<ArgumentException>(() => new ClusterOptions { IndirectProbes = 17 }.Validate()).Message.ShouldContain("indirect-probes");
-    }
-
-    private static async Task Rounds(RigNode node, int count)
-    {
-        for (var i = 0; i < count; i++)
-        {
-            await node.MembershipRound();
-        }
     }
 }

@@ -73,17 +73,11 @@ public sealed class MembershipServiceTests
         var c = await rig.StartedNode();
         rig.Probes.Down(c.Id);
 
-        for (var i = 0; i < 3; i++)
-        {
-            await a.MembershipRound();
-        }
+        await a.MembershipRounds(3);
 
         rig.Store.Member(c.Id)!.SuspectVotes.Select(v => v.Voter).ShouldBe([a.Name]);
         rig.Store.Member(c.Id)!.Status.ShouldBe(MemberStatus.Active); // one vote of the two needed
-        for (var i = 0; i < 3; i++)
-        {
-            await b.MembershipRound();
-        }
+        await b.MembershipRounds(3);
 
         rig.Store.Member(c.Id)!.Status.ShouldBe(MemberStatus.Dead);
         rig.Store.Member(a.Id)!.Status.ShouldBe(MemberStatus.Active);
@@ -97,16 +91,10 @@ public sealed class MembershipServiceTests
         var b = await rig.StartedNode();
         var c = await rig.StartedNode();
         rig.Probes.Down(c.Id);
-        for (var i = 0; i < 3; i++)
-        {
-            await a.MembershipRound();
-        }
+        await a.MembershipRounds(3);
 
         rig.Time.Advance(rig.Options.DeathVoteExpiration + Second);
-        for (var i = 0; i < 3; i++)
-        {
-            await b.MembershipRound();
-        }
+        await b.MembershipRounds(3);
 
         rig.Store.Member(c.Id)!.Status.ShouldBe(MemberStatus.Active);
         rig.Store.Member(c.Id)!.SuspectVotes.Select(v => v.Voter).ShouldBe([b.Name]);
@@ -121,22 +109,13 @@ public sealed class MembershipServiceTests
         var c = await rig.StartedNode();
         var d = await rig.StartedNode();
         rig.Probes.Down(d.Id);
-        for (var i = 0; i < 3; i++)
-        {
-            await a.MembershipRound();
-        }
+        await a.MembershipRounds(3);
 
         (await rig.Store.TryWriteAsync(rig.Store.Member(a.Id)! with { Status = MemberStatus.Dead }, rig.Store.Version, CancellationToken.None)).ShouldBeTrue();
-        for (var i = 0; i < 3; i++)
-        {
-            await b.MembershipRound();
-        }
+        await b.MembershipRounds(3);
 
         rig.Store.Member(d.Id)!.Status.ShouldBe(MemberStatus.Active, "a's old vote and b's make two votes, but only b is a live voter");
-        for (var i = 0; i < 3; i++)
-        {
-            await c.MembershipRound();
-        }
+        await c.MembershipRounds(3);
 
         rig.Store.Member(d.Id)!.Status.ShouldBe(MemberStatus.Dead);
     }
@@ -150,10 +129,7 @@ public sealed class MembershipServiceTests
         rig.Probes.Down(b.Id);
         a.Cluster.Membership.Health.Observe(5 * Second);
 
-        for (var i = 0; i < 5; i++)
-        {
-            await a.MembershipRound();
-        }
+        await a.MembershipRounds(5);
 
         rig.Store.Member(b.Id)!.SuspectVotes.ShouldBeEmpty();
         rig.Store.Member(b.Id)!.Status.ShouldBe(MemberStatus.Active);
@@ -168,10 +144,7 @@ public sealed class MembershipServiceTests
         rig.Probes.Down(b.Id);
         a.Cluster.Membership.Health.ObserveThreadPool(2 * Second);
 
-        for (var i = 0; i < 5; i++)
-        {
-            await a.MembershipRound();
-        }
+        await a.MembershipRounds(5);
 
         a.Cluster.Membership.Health.IsHealthy.ShouldBeFalse();
         rig.Store.Member(b.Id)!.SuspectVotes.ShouldBeEmpty();
@@ -211,10 +184,7 @@ public sealed class MembershipServiceTests
         var b = await rig.StartedNode();
         rig.Probes.Down(b.Id);
 
-        for (var i = 0; i < 3; i++)
-        {
-            await a.MembershipRound();
-        }
+        await a.MembershipRounds(3);
 
         rig.Store.Member(b.Id)!.Status.ShouldBe(MemberStatus.Dead);
     }
@@ -228,10 +198,7 @@ public sealed class MembershipServiceTests
         var entity = rig.EntityIn(0);
         (await a.Send(entity, "c1")).IsAccepted.ShouldBeTrue();
         rig.Probes.Blackhole(b.Id, a.Id); // a network partition; the database stays reachable
-        for (var i = 0; i < 3; i++)
-        {
-            await b.MembershipRound();
-        }
+        await b.MembershipRounds(3);
 
         rig.Store.Member(a.Id)!.Status.ShouldBe(MemberStatus.Dead);
         await a.MembershipRound();

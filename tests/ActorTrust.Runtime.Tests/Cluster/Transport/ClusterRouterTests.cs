@@ -31,9 +31,7 @@ public sealed class ClusterRouterTests
     {
         await using var cluster = new RoutingCluster();
         var a = cluster.AddNode(7001);
-        var b = cluster.AddNode(7002);
-        b.Shards.ServeAll(Kind, RoutingCluster.NumShards);
-        cluster.Tables.SetOwnerOfAll(Kind, RoutingCluster.NumShards, b.Id);
+        var b = cluster.AddOwnerOfAllShards(7002);
 
         var result = await a.Send("a1", new Add(5));
 
@@ -50,9 +48,7 @@ public sealed class ClusterRouterTests
     {
         await using var cluster = new RoutingCluster();
         var a = cluster.AddNode(7001);
-        var b = cluster.AddNode(7002);
-        b.Shards.ServeAll(Kind, RoutingCluster.NumShards);
-        cluster.Tables.SetOwnerOfAll(Kind, RoutingCluster.NumShards, b.Id);
+        var b = cluster.AddOwnerOfAllShards(7002);
 
         var result = await a.Send("a1", new Add(-1));
 
@@ -194,9 +190,7 @@ public sealed class ClusterRouterTests
     {
         await using var cluster = new RoutingCluster();
         var a = cluster.AddNode(7001);
-        var b = cluster.AddNode(7002, maxInFlight: 0);
-        b.Shards.ServeAll(Kind, RoutingCluster.NumShards);
-        cluster.Tables.SetOwnerOfAll(Kind, RoutingCluster.NumShards, b.Id);
+        var b = cluster.AddOwnerOfAllShards(7002, maxInFlight: 0);
 
         var result = await a.Send("a1", new Add(1));
 
@@ -225,9 +219,7 @@ public sealed class ClusterRouterTests
     {
         await using var cluster = new RoutingCluster(new RouterOptions { AttemptTimeout = TimeSpan.FromMilliseconds(500) });
         var a = cluster.AddNode(7001);
-        var b = cluster.AddNode(7002);
-        b.Shards.ServeAll(Kind, RoutingCluster.NumShards);
-        cluster.Tables.SetOwnerOfAll(Kind, RoutingCluster.NumShards, b.Id);
+        var b = cluster.AddOwnerOfAllShards(7002);
         cluster.Hub.Blackhole(a.Id, b.Id, LinkDirection.Send);
 
         var error = await Should.ThrowAsync<ClusterRoutingTimeoutException>(
@@ -243,9 +235,7 @@ public sealed class ClusterRouterTests
     {
         await using var cluster = new RoutingCluster(new RouterOptions { AttemptTimeout = TimeSpan.FromMilliseconds(500) });
         var a = cluster.AddNode(7001);
-        var b = cluster.AddNode(7002);
-        b.Shards.ServeAll(Kind, RoutingCluster.NumShards);
-        cluster.Tables.SetOwnerOfAll(Kind, RoutingCluster.NumShards, b.Id);
+        var b = cluster.AddOwnerOfAllShards(7002);
         cluster.Hub.Blackhole(a.Id, b.Id, LinkDirection.Receive); // B runs it, A never hears back
         var sending = a.Send("a1", new Add(4), commandId: "cmd-1");
         await RoutingCluster.WaitUntil(() => cluster.Hub.RepliesLost == 1);
@@ -264,9 +254,7 @@ public sealed class ClusterRouterTests
     {
         await using var cluster = new RoutingCluster();
         var a = cluster.AddNode(7001);
-        var b = cluster.AddNode(7002);
-        b.Shards.ServeAll(Kind, RoutingCluster.NumShards);
-        cluster.Tables.SetOwnerOfAll(Kind, RoutingCluster.NumShards, b.Id);
+        var b = cluster.AddOwnerOfAllShards(7002);
 
         var error = await Should.ThrowAsync<ClusterDeliveryException>(() => a.Send("a1", new Boom()));
 

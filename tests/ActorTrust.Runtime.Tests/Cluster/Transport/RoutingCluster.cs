@@ -43,6 +43,15 @@ internal sealed class RoutingCluster : IAsyncDisposable
         return node;
     }
 
+    /// <summary>Adds a node that serves every shard of <see cref="Kind"/> and that the lease table names as their owner.</summary>
+    public RoutingNode AddOwnerOfAllShards(int port, long incarnation = 1, int maxInFlight = 100_000)
+    {
+        var node = AddNode(port, incarnation, maxInFlight);
+        node.Shards.ServeAll(Kind, NumShards);
+        Tables.SetOwnerOfAll(Kind, NumShards, node.Id);
+        return node;
+    }
+
     /// <summary>Advances the clock in steps until <paramref name="task"/> completes (waiting a little real time between steps).</summary>
     public async Task<T> Drive<T>(Task<T> task, TimeSpan step)
     {
