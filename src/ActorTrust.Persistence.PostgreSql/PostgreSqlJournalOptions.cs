@@ -50,8 +50,11 @@ public sealed class PostgreSqlJournalOptions
         }
     }
 
-    /// <summary>Connections at most in the journal's append pool (<see cref="CreateAppendDataSource"/>).</summary>
-    internal const int AppendConnections = 8;
+    /// <summary>
+    /// Connections at most in the journal's append pool (<see cref="CreateAppendDataSource"/>): one per writer loop at the
+    /// most (<c>actortrust.journal.writer.loops</c> is at most 16). The pool opens them only as appends overlap.
+    /// </summary>
+    internal const int AppendConnections = 16;
 
     /// <summary>The application name of append connections when the connection string names none.</summary>
     internal const string AppendApplicationName = "actortrust-journal-append";

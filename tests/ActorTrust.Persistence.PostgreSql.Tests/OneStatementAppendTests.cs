@@ -184,7 +184,7 @@ public sealed class OneStatementAppendTests(PostgresFixture postgres) : Postgres
     [PostgresFact]
     public async Task Concurrent_appends_share_the_few_connections_of_the_append_pool()
     {
-        var streams = await WarmStreamsAsync(16);
+        var streams = await WarmStreamsAsync(PostgreSqlJournalOptions.AppendConnections + 8);
 
         var outcomes = await Task.WhenAll(streams.Select(s => AppendOneAsync(s.Next(1))));
 
@@ -232,6 +232,29 @@ public sealed class OneStatementAppendTests(PostgresFixture postgres) : Postgres
         Journal.OneStatementAppends.ShouldBe(before);
         outcomes.Select(o => o.Status).ShouldBe([AppendStatus.Committed, AppendStatus.Committed]);
         (await Journal.ReadHighestSeqNrAsync("agent|e-0", Budget)).ShouldBe(3);
+    }
+
+    [PostgresFact]
+    public async Task General_path_tells_a_writer_ahead_of_the_stream_the_streams_real_head()
+    {
+        var loose = new TestStream("loose|s-1", new WriterIdentity(NodeA, 1)); // an unregistered kind: always the general path
+        for (var i = 0; i < 3; i++)
+        {
+            var next = loose.Next(1);
+            (await AppendOneAsync(next)).Status.ShouldBe(AppendStatus.Committed);
+            loose.MarkCommitted(next);
+        }
+
+        var ahead = new TestStream(loose.PersistenceId, loose.Writer);
+        ahead.MarkCommitted(ahead.Next(5)); // believes seq 1..5 are stored; 1..3 are
+        var before = Journal.OneStatementAppends;
+
+        var outcome = await AppendOneAsync(ahead.Next(1));
+
+        Journal.OneStatementAppends.ShouldBe(before);
+        outcome.Status.ShouldBe(AppendStatus.SequenceConflict);
+        outcome.Detail.ShouldBe("stream is at seq 3; the writer expected 5");
+        (await Journal.ReadHighestSeqNrAsync(loose.PersistenceId, Budget)).ShouldBe(3);
     }
 
     [PostgresFact]
