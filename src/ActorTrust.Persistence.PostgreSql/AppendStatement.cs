@@ -8,11 +8,11 @@ using NpgsqlTypes;
 namespace ActorTrust.Persistence.PostgreSql;
 
 /// <summary>
-/// The fast path of an append batch: one call of <c>journal_append_batch</c> (ops/sql/006_journal_append_batch.sql) in
+/// The fast path of an append batch: one call of <c>journal_append_fenced</c> (ops/sql/007_journal_append_fenced.sql) in
 /// its own implicit transaction, so the whole fenced append is one round trip and one commit. The function does
 /// exactly what <see cref="AppendTransaction"/> does across three round trips: reserve feed positions first, lock the
-/// batch's lease rows <c>FOR SHARE</c> in (kind, shard) order, check owner and token, the stream heads and writer
-/// tokens, and insert the accepted events with one <c>INSERT</c>. It answers with the batch's first position and one
+/// batch's lease rows <c>FOR SHARE</c> in (kind, shard) order, check owner and token (once per distinct fence: kind,
+/// shard, writer node and token), the stream heads and writer tokens, and insert the accepted events with one <c>INSERT</c>. It answers with the batch's first position and one
 /// row per refused stream; the accepted streams hold consecutive positions from the first, in batch order. The outcome
 /// is read only after the server has committed (the reader is drained to the end of the exchange); a unique violation
 /// escapes as <see cref="PostgresException"/>.
@@ -20,7 +20,7 @@ namespace ActorTrust.Persistence.PostgreSql;
 internal static class AppendStatement
 {
     private const string AppendSql = "SELECT stream, status, first_pos, head_seq, head_hash, head_token, lease_owner, lease_token " +
-        "FROM journal_append_batch($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17)";
+        "FROM journal_append_fenced($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17)";
 
     /// <summary>
     /// Each stream's (kind, shard) when the batch can take this path: every stream's kind is known registered (so
@@ -73,7 +73,7 @@ internal static class AppendStatement
             }
         }
 
-        var next = firstPosition ?? throw new InvalidOperationException("journal_append_batch returned no first position");
+        var next = firstPosition ?? throw new InvalidOperationException("journal_append_fenced returned no first position");
         for (var i = 0; i < outcomes.Length; i++)
         {
             if (outcomes[i] is null)
@@ -98,7 +98,7 @@ internal static class AppendStatement
             4 => AppendRefusals.PrevHashMismatch(append, lastSeq,
                 reader.IsDBNull(4) ? HashChain.Genesis(append.PersistenceId) : Digest.FromBytes(reader.GetFieldValue<byte[]>(4))),
             5 => AppendRefusals.OlderWriterToken(append, reader.GetInt64(5)),
-            _ => throw new InvalidOperationException($"journal_append_batch returned unknown status {status} for {append.PersistenceId}"),
+            _ => throw new InvalidOperationException($"journal_append_fenced returned unknown status {status} for {append.PersistenceId}"),
         };
     }
 
@@ -116,8 +116,8 @@ internal static class AppendStatement
     private static void Bind(NpgsqlParameterCollection parameters, IReadOnlyList<StreamAppend> batch, (string Kind, int Shard)[] shards)
     {
         var streams = batch.Count;
-        var (pids, kinds, shardNumbers, expected, prev, genesis, nodes, tokens, counts) =
-            (new string[streams], new string[streams], new int[streams], new long[streams], new byte[streams][], new byte[]?[streams], new string[streams], new long[streams], new int[streams]);
+        var (pids, fenceOf, expected, prev, genesis) = (new string[streams], new int[streams], new long[streams], new byte[streams][], new byte[]?[streams]);
+        var fences = new Dictionary<(string Kind, int Shard, string Node, long Token), int>();
         var events = 0;
         for (var i = 0; i < streams; i++)
         {
@@ -131,14 +131,18 @@ internal static class AppendStatement
         {
             var append = batch[i];
             pids[i] = append.PersistenceId;
-            (kinds[i], shardNumbers[i]) = shards[i];
+            var fence = (shards[i].Kind, shards[i].Shard, append.Writer.Node, append.Writer.FencingToken);
+            if (!fences.TryGetValue(fence, out var f))
+            {
+                f = fences.Count + 1;
+                fences.Add(fence, f);
+            }
+
+            fenceOf[i] = f;
             expected[i] = append.ExpectedSeqNr;
             prev[i] = append.Events[0].PrevHash.Bytes.ToArray();
             // Only a new stream is compared with its genesis hash (any other stream has a head, or is refused for its seq).
             genesis[i] = append.ExpectedSeqNr == 0 ? HashChain.Genesis(append.PersistenceId).Bytes.ToArray() : null;
-            nodes[i] = append.Writer.Node;
-            tokens[i] = append.Writer.FencingToken;
-            counts[i] = append.Events.Count;
             foreach (var e in append.Events)
             {
                 owner[k] = i + 1;
@@ -153,15 +157,21 @@ internal static class AppendStatement
             }
         }
 
+        var (fenceKinds, fenceShards, fenceNodes, fenceTokens) = (new string[fences.Count], new int[fences.Count], new string[fences.Count], new long[fences.Count]);
+        foreach (var ((kind, shard, node, token), f) in fences)
+        {
+            (fenceKinds[f - 1], fenceShards[f - 1], fenceNodes[f - 1], fenceTokens[f - 1]) = (kind, shard, node, token);
+        }
+
+        Add(parameters, fenceKinds, NpgsqlDbType.Text);
+        Add(parameters, fenceShards, NpgsqlDbType.Integer);
+        Add(parameters, fenceNodes, NpgsqlDbType.Text);
+        Add(parameters, fenceTokens, NpgsqlDbType.Bigint);
         Add(parameters, pids, NpgsqlDbType.Text);
-        Add(parameters, kinds, NpgsqlDbType.Text);
-        Add(parameters, shardNumbers, NpgsqlDbType.Integer);
+        Add(parameters, fenceOf, NpgsqlDbType.Integer);
         Add(parameters, expected, NpgsqlDbType.Bigint);
         Add(parameters, prev, NpgsqlDbType.Bytea);
         Add(parameters, genesis, NpgsqlDbType.Bytea);
-        Add(parameters, nodes, NpgsqlDbType.Text);
-        Add(parameters, tokens, NpgsqlDbType.Bigint);
-        Add(parameters, counts, NpgsqlDbType.Integer);
         Add(parameters, owner, NpgsqlDbType.Integer);
         Add(parameters, seqNrs, NpgsqlDbType.Bigint);
         Add(parameters, types, NpgsqlDbType.Text);

@@ -21,11 +21,17 @@ internal static class AppendTransaction
 
     private const string KindsSql = "SELECT kind, num_shards FROM entity_types WHERE kind = ANY($1)";
 
+    // Each stream's head, looked for at or above the lowest seq the batch expects of it (the bound ends the backward scan
+    // at the head, as in journal_append_batch); only a stream behind that (nothing there) has its real head's seq read
+    // again, without hash or token: it is refused for its seq before either is needed.
     private const string HeadsSql = """
-        SELECT p.pid, j.seq_nr, j.hash, j.writer_token
-          FROM unnest($1::text[]) AS p(pid)
-         CROSS JOIN LATERAL (SELECT seq_nr, hash, writer_token FROM journal
-                              WHERE persistence_id = p.pid ORDER BY seq_nr DESC LIMIT 1) AS j
+        SELECT p.pid, coalesce(h.seq_nr, b.seq_nr), h.hash, h.writer_token
+          FROM unnest($1::text[], $2::bigint[]) AS p(pid, expected)
+          LEFT JOIN LATERAL (SELECT seq_nr, hash, writer_token FROM journal
+                              WHERE persistence_id = p.pid AND seq_nr >= p.expected ORDER BY seq_nr DESC LIMIT 1) AS h ON true
+          LEFT JOIN LATERAL (SELECT seq_nr FROM journal
+                              WHERE h.seq_nr IS NULL AND p.expected > 0 AND persistence_id = p.pid ORDER BY seq_nr DESC LIMIT 1) AS b ON true
+         WHERE h.seq_nr IS NOT NULL OR b.seq_nr IS NOT NULL
         """;
 
     // Locks in (kind, shard) order, so appends and lease takeovers always meet the rows in the same order.
@@ -111,10 +117,18 @@ internal static class AppendTransaction
     /// One round trip: reserve positions (first!), look up kinds not known yet, lock the lease rows of known kinds'
     /// shards <c>FOR SHARE</c>, read the stream heads. Returns the kinds newly learned as registered.
     /// </summary>
-    private static async Task<(long FirstPosition, Dictionary<(string, int), (string?, long)> Leases, Dictionary<string, (long, Digest, long)> Heads, Dictionary<string, int> Learned)>
+    private static async Task<(long FirstPosition, Dictionary<(string, int), (string?, long)> Leases, Dictionary<string, (long, Digest?, long)> Heads, Dictionary<string, int> Learned)>
         ReserveLockAndReadAsync(NpgsqlConnection connection, IReadOnlyList<StreamAppend> batch, Dictionary<string, int> knownKinds, CancellationToken cancellationToken)
     {
-        var pids = batch.Select(a => a.PersistenceId).Distinct(StringComparer.Ordinal).ToArray();
+        var lowestExpected = new Dictionary<string, long>(StringComparer.Ordinal);
+        foreach (var append in batch)
+        {
+            lowestExpected[append.PersistenceId] = lowestExpected.TryGetValue(append.PersistenceId, out var seen)
+                ? Math.Min(seen, append.ExpectedSeqNr)
+                : append.ExpectedSeqNr;
+        }
+
+        var pids = lowestExpected.Keys.ToArray();
         var unknownKinds = pids.Select(PersistenceIds.KindOf).Distinct(StringComparer.Ordinal).Where(k => !knownKinds.ContainsKey(k)).ToArray();
         var knownShards = ShardsOf(batch, knownKinds);
         await using var read = new NpgsqlBatch(connection);
@@ -129,7 +143,10 @@ internal static class AppendTransaction
             read.BatchCommands.Add(LockCommand(knownShards));
         }
 
-        read.BatchCommands.Add(new NpgsqlBatchCommand(HeadsSql) { Parameters = { TextArray(pids) } });
+        read.BatchCommands.Add(new NpgsqlBatchCommand(HeadsSql)
+        {
+            Parameters = { TextArray(pids), new() { Value = pids.Select(p => lowestExpected[p]).ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Bigint } },
+        });
         await using var reader = await read.ExecuteReaderAsync(cancellationToken);
         await reader.ReadAsync(cancellationToken);
         var firstPosition = reader.GetInt64(0);
@@ -152,10 +169,13 @@ internal static class AppendTransaction
         }
 
         await reader.NextResultAsync(cancellationToken);
-        var heads = new Dictionary<string, (long, Digest, long)>(StringComparer.Ordinal);
+        var heads = new Dictionary<string, (long, Digest?, long)>(StringComparer.Ordinal);
         while (await reader.ReadAsync(cancellationToken))
         {
-            heads[reader.GetString(0)] = (reader.GetInt64(1), Digest.FromBytes(reader.GetFieldValue<byte[]>(2)), reader.GetInt64(3));
+            // A head behind the batch comes without hash and token: only its seq is compared (and differs).
+            heads[reader.GetString(0)] = reader.IsDBNull(2)
+                ? (reader.GetInt64(1), null, long.MinValue)
+                : (reader.GetInt64(1), Digest.FromBytes(reader.GetFieldValue<byte[]>(2)), reader.GetInt64(3));
         }
 
         return (firstPosition, leases, heads, learned);
@@ -225,18 +245,20 @@ internal static class AppendTransaction
     }
 
     /// <summary>The same per-stream checks as the SQLite journal: expected head, prev hash, stream writer token.</summary>
-    private static AppendOutcome? StreamCheck(StreamAppend append, Dictionary<string, (long SeqNr, Digest Hash, long Token)> heads)
+    private static AppendOutcome? StreamCheck(StreamAppend append, Dictionary<string, (long SeqNr, Digest? Hash, long Token)> heads)
     {
         var pid = append.PersistenceId;
-        var (lastSeq, lastHash, lastToken) = heads.TryGetValue(pid, out var head) ? head : (0, HashChain.Genesis(pid), long.MinValue);
+        var (lastSeq, lastHash, lastToken) = heads.TryGetValue(pid, out var head) ? head : ((long, Digest?, long))(0, HashChain.Genesis(pid), long.MinValue);
         if (lastSeq != append.ExpectedSeqNr)
         {
             return AppendRefusals.NotAtExpectedSeq(append, lastSeq);
         }
 
-        if (lastHash != append.Events[0].PrevHash)
+        // Only a head behind the batch is read without its hash, and that one was refused for its seq above.
+        var headHash = lastHash ?? throw new InvalidOperationException($"the head of {pid} at seq {lastSeq} was read without its hash");
+        if (headHash != append.Events[0].PrevHash)
         {
-            return AppendRefusals.PrevHashMismatch(append, lastSeq, lastHash);
+            return AppendRefusals.PrevHashMismatch(append, lastSeq, headHash);
         }
 
         return append.Writer.FencingToken < lastToken ? AppendRefusals.OlderWriterToken(append, lastToken) : null;

@@ -16,6 +16,7 @@ public sealed partial class PostgreSqlJournal : IJournal
     private const string NotInitialized = "the PostgreSQL journal is not initialized; call InitializeAsync first";
     private readonly PostgreSqlJournalOptions _options;
     private readonly NpgsqlDataSource _dataSource;
+    private readonly NpgsqlDataSource _appendSource;
     private readonly ConcurrentDictionary<string, int> _registeredKinds = new(StringComparer.Ordinal);
     private volatile bool _initialized;
     private int _disposed;
@@ -29,6 +30,7 @@ public sealed partial class PostgreSqlJournal : IJournal
         options.Validate();
         _options = options;
         _dataSource = options.CreateDataSource();
+        _appendSource = options.CreateAppendDataSource();
     }
 
     /// <summary>Creates and initializes a journal (schema created or migrated).</summary>
@@ -131,6 +133,7 @@ public sealed partial class PostgreSqlJournal : IJournal
         if (Interlocked.Exchange(ref _disposed, 1) == 0)
         {
             await _dataSource.DisposeAsync();
+            await _appendSource.DisposeAsync();
         }
     }
 
@@ -150,19 +153,20 @@ public sealed partial class PostgreSqlJournal : IJournal
     internal long OneStatementAppends => Interlocked.Read(ref _oneStatementAppends);
 
     /// <summary>
-    /// The usual batch — one append per stream, every kind known registered — is one <c>journal_append_batch</c> statement
+    /// The usual batch — one append per stream, every kind known registered — is one <c>journal_append_fenced</c> statement
     /// (<see cref="AppendStatement"/>); any other takes the general <see cref="AppendTransaction"/>, which also learns kinds.
+    /// Both run on the append pool's few connections.
     /// </summary>
     private async Task<AppendOutcome[]> RunAppendAsync(IReadOnlyList<StreamAppend> batch, CancellationToken cancellationToken)
     {
         if (AppendStatement.TryShardsOf(batch, _registeredKinds) is { } shards)
         {
-            var outcomes = await AppendStatement.RunAsync(_dataSource, batch, shards, cancellationToken);
+            var outcomes = await AppendStatement.RunAsync(_appendSource, batch, shards, cancellationToken);
             Interlocked.Increment(ref _oneStatementAppends);
             return outcomes;
         }
 
-        return await AppendTransaction.RunAsync(_dataSource, batch, _registeredKinds, cancellationToken);
+        return await AppendTransaction.RunAsync(_appendSource, batch, _registeredKinds, cancellationToken);
     }
 
     private static bool IsWriteRace(PostgresException e) =>

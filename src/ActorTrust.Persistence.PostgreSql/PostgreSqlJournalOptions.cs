@@ -50,8 +50,33 @@ public sealed class PostgreSqlJournalOptions
         }
     }
 
+    /// <summary>
+    /// Connections at most in the journal's append pool (<see cref="CreateAppendDataSource"/>): one per writer loop at the
+    /// most (<c>actortrust.journal.writer.loops</c> is at most 16). The pool opens them only as appends overlap.
+    /// </summary>
+    internal const int AppendConnections = 16;
+
+    /// <summary>The application name of append connections when the connection string names none.</summary>
+    internal const string AppendApplicationName = "actortrust-journal-append";
+
     /// <summary>A data source for these options: statements auto-prepared, the command timeout applied.</summary>
-    internal NpgsqlDataSource CreateDataSource()
+    internal NpgsqlDataSource CreateDataSource() => NpgsqlDataSource.Create(Builder().ConnectionString);
+
+    /// <summary>
+    /// The data source of journal appends: at most <see cref="AppendConnections"/> connections, so appends go to the few
+    /// backends that ran the previous ones (their plans, prepared statements and mapped shared buffers warm), not in turn
+    /// to every idle connection a burst of reads left in the shared pool.
+    /// </summary>
+    internal NpgsqlDataSource CreateAppendDataSource()
+    {
+        var builder = Builder();
+        builder.MaxPoolSize = Math.Min(builder.MaxPoolSize, AppendConnections);
+        builder.MinPoolSize = Math.Min(builder.MinPoolSize, builder.MaxPoolSize);
+        builder.ApplicationName ??= AppendApplicationName;
+        return NpgsqlDataSource.Create(builder.ConnectionString);
+    }
+
+    private NpgsqlConnectionStringBuilder Builder()
     {
         var builder = new NpgsqlConnectionStringBuilder(ConnectionString)
         {
@@ -62,6 +87,6 @@ public sealed class PostgreSqlJournalOptions
             builder.MaxAutoPrepare = 32;
         }
 
-        return NpgsqlDataSource.Create(builder.ConnectionString);
+        return builder;
     }
 }

@@ -147,6 +147,78 @@ public sealed class OneStatementAppendTests(PostgresFixture postgres) : Postgres
     }
 
     [PostgresFact]
+    public async Task Each_distinct_writer_of_a_shard_is_fenced_on_its_own_within_one_statement()
+    {
+        var streams = await WarmStreamsAsync(1);
+        var (shard, grant) = await HoldAsync("e-0");
+        var sameShard = Enumerable.Range(1, 1000).Select(i => $"s-{i}").Where(id => Shards.ShardOf(id, NumShards) == shard).Take(2).ToArray();
+        var others = new List<TestStream>();
+        foreach (var id in sameShard)
+        {
+            var stream = new TestStream($"agent|{id}", streams[0].Writer);
+            var first = stream.Next(1);
+            (await AppendOneAsync(first)).Status.ShouldBe(AppendStatus.Committed);
+            stream.MarkCommitted(first);
+            others.Add(stream);
+        }
+
+        var before = Journal.OneStatementAppends;
+        var batch = new[]
+        {
+            streams[0].Next(1),
+            others[0].Next(1, new WriterIdentity(NodeA, grant.Token - 1)), // the holder's node with a stale token
+            others[1].Next(1, new WriterIdentity(NodeB, grant.Token)),     // another node with the holder's token
+        };
+
+        var outcomes = await Journal.AppendAsync(batch, Budget);
+
+        Journal.OneStatementAppends.ShouldBe(before + 1);
+        outcomes.Select(o => o.Status).ShouldBe([AppendStatus.Committed, AppendStatus.Fenced, AppendStatus.Fenced]);
+        outcomes[1].Detail.ShouldBe($"shard agent/{shard} is held by {NodeA} with token {grant.Token}; writer {NodeA} has token {grant.Token - 1}");
+        outcomes[2].Detail.ShouldBe($"shard agent/{shard} is held by {NodeA} with token {grant.Token}; writer {NodeB} has token {grant.Token}");
+        (await Journal.ReadHighestSeqNrAsync(others[0].PersistenceId, Budget)).ShouldBe(1);
+        (await Journal.ReadHighestSeqNrAsync(others[1].PersistenceId, Budget)).ShouldBe(1);
+        (await Journal.ReadHighestSeqNrAsync(streams[0].PersistenceId, Budget)).ShouldBe(2);
+    }
+
+    [PostgresFact]
+    public async Task Concurrent_appends_share_the_few_connections_of_the_append_pool()
+    {
+        var streams = await WarmStreamsAsync(PostgreSqlJournalOptions.AppendConnections + 8);
+
+        var outcomes = await Task.WhenAll(streams.Select(s => AppendOneAsync(s.Next(1))));
+
+        outcomes.Select(o => o.Status).ShouldAllBe(s => s == AppendStatus.Committed);
+        var appendBackends = await Db.ScalarAsync<long>(ConnectionString,
+            "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND application_name = $1",
+            PostgreSqlJournalOptions.AppendApplicationName);
+        appendBackends.ShouldBeInRange(1, PostgreSqlJournalOptions.AppendConnections);
+    }
+
+    [PostgresFact]
+    public async Task Call_whose_stream_names_no_fence_is_refused_with_an_error_and_stores_nothing()
+    {
+        var streams = await WarmStreamsAsync(1);
+        var rowsBefore = await Db.ScalarAsync<long>(ConnectionString, "SELECT count(*) FROM journal");
+        var hash = new byte[32];
+        var now = DateTime.UtcNow;
+        object[] arguments =
+        [
+            new[] { "agent" }, new[] { 0 }, new[] { NodeA }, new[] { 1L },
+            new[] { "agent|e-0", "agent|e-9" }, new[] { 1 }, new[] { 1L, 0L }, new[] { hash, hash }, new byte[]?[] { null, null },
+            new[] { 1, 2 }, new[] { 2L, 1L }, new[] { "t", "t" }, new[] { new byte[1], new byte[1] }, new[] { now, now }, new[] { "c", "d" },
+            new[] { hash, hash }, new[] { hash, hash },
+        ];
+
+        var error = await Should.ThrowAsync<Npgsql.PostgresException>(() => Db.ExecuteAsync(ConnectionString,
+            "SELECT * FROM journal_append_fenced($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17)", arguments));
+
+        error.MessageText.ShouldContain("every stream needs its fence");
+        (await Db.ScalarAsync<long>(ConnectionString, "SELECT count(*) FROM journal")).ShouldBe(rowsBefore);
+        (await Journal.ReadHighestSeqNrAsync(streams[0].PersistenceId, Budget)).ShouldBe(1);
+    }
+
+    [PostgresFact]
     public async Task Batch_naming_a_stream_twice_takes_the_general_path_and_chains_both_appends()
     {
         var streams = await WarmStreamsAsync(1);
@@ -160,6 +232,29 @@ public sealed class OneStatementAppendTests(PostgresFixture postgres) : Postgres
         Journal.OneStatementAppends.ShouldBe(before);
         outcomes.Select(o => o.Status).ShouldBe([AppendStatus.Committed, AppendStatus.Committed]);
         (await Journal.ReadHighestSeqNrAsync("agent|e-0", Budget)).ShouldBe(3);
+    }
+
+    [PostgresFact]
+    public async Task General_path_tells_a_writer_ahead_of_the_stream_the_streams_real_head()
+    {
+        var loose = new TestStream("loose|s-1", new WriterIdentity(NodeA, 1)); // an unregistered kind: always the general path
+        for (var i = 0; i < 3; i++)
+        {
+            var next = loose.Next(1);
+            (await AppendOneAsync(next)).Status.ShouldBe(AppendStatus.Committed);
+            loose.MarkCommitted(next);
+        }
+
+        var ahead = new TestStream(loose.PersistenceId, loose.Writer);
+        ahead.MarkCommitted(ahead.Next(5)); // believes seq 1..5 are stored; 1..3 are
+        var before = Journal.OneStatementAppends;
+
+        var outcome = await AppendOneAsync(ahead.Next(1));
+
+        Journal.OneStatementAppends.ShouldBe(before);
+        outcome.Status.ShouldBe(AppendStatus.SequenceConflict);
+        outcome.Detail.ShouldBe("stream is at seq 3; the writer expected 5");
+        (await Journal.ReadHighestSeqNrAsync(loose.PersistenceId, Budget)).ShouldBe(3);
     }
 
     [PostgresFact]

@@ -16,7 +16,7 @@ public sealed class SchemaTests(PostgresFixture postgres)
         await using var journal = await PostgreSqlJournal.OpenAsync(new() { ConnectionString = connectionString }, _budget);
 
         (await Db.ScalarAsync<int>(connectionString, "SELECT version FROM schema_version")).ShouldBe(PostgreSqlSchema.CurrentVersion);
-        PostgreSqlSchema.CurrentVersion.ShouldBe(6);
+        PostgreSqlSchema.CurrentVersion.ShouldBe(7);
         (await Db.ScalarAsync<long>(connectionString,
             "SELECT count(*) FROM information_schema.columns WHERE table_name = 'cluster_members' AND column_name LIKE 'attestation_%'")).ShouldBe(2);
         (await Db.ScalarAsync<long>(connectionString,
@@ -34,6 +34,17 @@ public sealed class SchemaTests(PostgresFixture postgres)
 
         (await Db.ScalarAsync<long>(connectionString, "SELECT count(*) FROM pg_proc WHERE proname = 'journal_append_batch'")).ShouldBe(1);
         (await Db.ScalarAsync<long>(connectionString, "SELECT count(*) FROM pg_proc WHERE proname = 'journal_append'")).ShouldBe(1);
+    }
+
+    [PostgresFact]
+    public async Task Schema_7_adds_journal_append_fenced_and_keeps_journal_append_batch_for_builds_of_schema_6()
+    {
+        var connectionString = await postgres.CreateDatabaseAsync("schema_append_fenced");
+
+        await using var journal = await PostgreSqlJournal.OpenAsync(new() { ConnectionString = connectionString }, _budget);
+
+        (await Db.ScalarAsync<long>(connectionString, "SELECT count(*) FROM pg_proc WHERE proname = 'journal_append_fenced'")).ShouldBe(1);
+        (await Db.ScalarAsync<long>(connectionString, "SELECT count(*) FROM pg_proc WHERE proname = 'journal_append_batch'")).ShouldBe(1);
     }
 
     [PostgresFact]

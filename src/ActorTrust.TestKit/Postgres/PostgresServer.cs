@@ -24,14 +24,16 @@ public sealed class PostgresServer : IAsyncDisposable
     private static readonly TimeSpan ReadyTimeout = TimeSpan.FromSeconds(60);
     private readonly string _binDirectory;
     private readonly bool _asPostgresUser;
+    private readonly IReadOnlyList<KeyValuePair<string, string>> _extraSettings;
     private int _disposed;
 
-    private PostgresServer(string binDirectory, string rootDirectory, int port, bool asPostgresUser)
+    private PostgresServer(string binDirectory, string rootDirectory, int port, bool asPostgresUser, IReadOnlyList<KeyValuePair<string, string>> extraSettings)
     {
         _binDirectory = binDirectory;
         RootDirectory = rootDirectory;
         Port = port;
         _asPostgresUser = asPostgresUser;
+        _extraSettings = extraSettings;
     }
 
     /// <summary>The temporary directory holding the data directory, the socket and the server log.</summary>
@@ -53,8 +55,27 @@ public sealed class PostgresServer : IAsyncDisposable
     /// Initialises and starts a server and waits (polling a connection, up to 60 s) until it accepts connections.
     /// </summary>
     /// <exception cref="InvalidOperationException">No PostgreSQL binaries are installed, or the server did not start (the message includes its log).</exception>
-    public static async Task<PostgresServer> StartAsync(CancellationToken cancellationToken)
+    public static Task<PostgresServer> StartAsync(CancellationToken cancellationToken) => StartAsync([], cancellationToken);
+
+    /// <summary>
+    /// Starts a server as <see cref="StartAsync(CancellationToken)"/> does, with extra server settings (<c>-c name=value</c>,
+    /// after the defaults, so they win): for profiling, e.g. <c>shared_preload_libraries=pg_stat_statements</c>. The
+    /// durability settings <c>fsync</c> and <c>synchronous_commit</c> cannot be changed.
+    /// </summary>
+    /// <exception cref="ArgumentException">
+    /// A setting's name is not a plain lower-case identifier (dots allowed), its value is empty or holds a space, quote or
+    /// backslash, or it names <c>fsync</c> or <c>synchronous_commit</c>; nothing is started.
+    /// </exception>
+    /// <exception cref="InvalidOperationException">No PostgreSQL binaries are installed, or the server did not start (the message includes its log).</exception>
+    public static async Task<PostgresServer> StartAsync(IEnumerable<KeyValuePair<string, string>> extraSettings, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(extraSettings);
+        var settings = extraSettings.ToList();
+        foreach (var (name, value) in settings)
+        {
+            CheckSetting(name, value);
+        }
+
         var binaries = PostgresBinaries.Directory ?? throw new InvalidOperationException(PostgresBinaries.Problem);
         var asPostgresUser = Environment.UserName == "root"; // Environment.UserName is the effective user (geteuid)
         var root = Directory.CreateTempSubdirectory("actortrust-pg-").FullName;
@@ -66,7 +87,7 @@ public sealed class PostgresServer : IAsyncDisposable
                 await RunAsync("chown", ["-R", $"{Superuser}:{Superuser}", root], cancellationToken);
             }
 
-            server = new PostgresServer(binaries, root, FreeLoopbackPort(), asPostgresUser);
+            server = new PostgresServer(binaries, root, FreeLoopbackPort(), asPostgresUser, settings);
             await server.RunServerToolAsync("initdb",
                 ["-D", server.DataDirectory, "-U", Superuser, "--auth=trust", "--encoding=UTF8", "--locale=C", "--no-sync"],
                 cancellationToken);
@@ -152,7 +173,29 @@ public sealed class PostgresServer : IAsyncDisposable
         }
     }
 
-    private string ServerOptions() => string.Join(' ',
+    private static void CheckSetting(string name, string value)
+    {
+        if (string.IsNullOrEmpty(name) || name.Length > 63 || !name.All(c => c is (>= 'a' and <= 'z') or (>= '0' and <= '9') or '_' or '.')
+            || !char.IsAsciiLetterLower(name[0]))
+        {
+            throw new ArgumentException($"server setting name '{name}' must be 1-63 characters of a-z, 0-9, _ and ., starting with a letter", nameof(name));
+        }
+
+        if (name is "fsync" or "synchronous_commit")
+        {
+            throw new ArgumentException($"server setting '{name}' cannot be changed: the throw-away server keeps production durability", nameof(name));
+        }
+
+        if (string.IsNullOrEmpty(value) || value.Any(c => char.IsWhiteSpace(c) || c is '\'' or '"' or '\\'))
+        {
+            throw new ArgumentException($"server setting {name} needs a value without spaces, quotes or backslashes, got '{value}'", nameof(value));
+        }
+    }
+
+    private string ServerOptions() => string.Join(' ', BaseOptions().Concat(_extraSettings.Select(s => $"-c {s.Key}={s.Value}")));
+
+    private IEnumerable<string> BaseOptions() =>
+    [
         "-c listen_addresses=127.0.0.1",
         string.Create(CultureInfo.InvariantCulture, $"-c port={Port}"),
         $"-c unix_socket_directories={RootDirectory}",
@@ -162,7 +205,8 @@ public sealed class PostgresServer : IAsyncDisposable
         "-c shared_buffers=128MB",
         "-c wal_level=minimal",
         "-c max_wal_senders=0",
-        "-c deadlock_timeout=200ms");
+        "-c deadlock_timeout=200ms",
+    ];
 
     private long LogLength() => File.Exists(LogFile) ? new FileInfo(LogFile).Length : 0;
 

@@ -20,10 +20,13 @@ internal sealed record Contender(string Name, Func<TimeSpan, Task<Rate>> RunFor)
 /// time (all threads, user and kernel) spent during its slices: unlike the rates, CPU per operation barely moves
 /// when other processes load the machine, so it compares code paths on a busy machine.
 /// </summary>
-internal sealed record Measured(string Name, Rate Total, IReadOnlyList<double> Slices, TimeSpan Cpu = default)
+internal sealed record Measured(string Name, Rate Total, IReadOnlyList<double> Slices, TimeSpan Cpu = default, TimeSpan ServerCpu = default)
 {
     /// <summary>Process CPU microseconds per operation over all slices.</summary>
     public string CpuMicrosPerOperation => Format.Micros(Cpu.TotalMicroseconds / Math.Max(1, Total.Operations));
+
+    /// <summary>CPU microseconds per operation of the server process tree (when one was measured) over all slices.</summary>
+    public string ServerCpuMicrosPerOperation => Format.Micros(ServerCpu.TotalMicroseconds / Math.Max(1, Total.Operations));
 
     public double PerSecond => Median;
 
@@ -52,9 +55,14 @@ internal sealed record Measured(string Name, Rate Total, IReadOnlyList<double> S
 /// </summary>
 internal static class Interleaved
 {
-    /// <summary>Warms every contender up, calls <paramref name="afterWarmUp"/>, then runs <paramref name="slices"/> rounds of slices.</summary>
+    /// <summary>
+    /// Warms every contender up, calls <paramref name="afterWarmUp"/>, then runs <paramref name="slices"/> rounds of slices.
+    /// <paramref name="serverCpuSeconds"/>, when given, reads another process tree's CPU seconds so far (a database server),
+    /// charged to each contender like the process CPU.
+    /// </summary>
     public static async Task<IReadOnlyList<Measured>> RunAsync(
-        TimeSpan warmUp, TimeSpan duration, int slices, IReadOnlyList<Contender> contenders, Action? afterWarmUp = null)
+        TimeSpan warmUp, TimeSpan duration, int slices, IReadOnlyList<Contender> contenders, Action? afterWarmUp = null,
+        Func<double>? serverCpuSeconds = null)
     {
         foreach (var contender in contenders)
         {
@@ -66,6 +74,7 @@ internal static class Interleaved
         var slice = duration / slices;
         var rates = contenders.Select(_ => new List<Rate>()).ToArray();
         var cpu = new TimeSpan[contenders.Count];
+        var serverCpu = new TimeSpan[contenders.Count];
         for (var s = 0; s < slices; s++)
         {
             // Rotate who goes first, so no contender always follows the same neighbour (an fsync right after
@@ -74,8 +83,10 @@ internal static class Interleaved
             {
                 var c = (s + i) % contenders.Count;
                 var cpuBefore = Environment.CpuUsage.TotalTime;
+                var serverBefore = serverCpuSeconds?.Invoke() ?? 0;
                 rates[c].Add(await contenders[c].RunFor(slice));
                 cpu[c] += Environment.CpuUsage.TotalTime - cpuBefore;
+                serverCpu[c] += TimeSpan.FromSeconds((serverCpuSeconds?.Invoke() ?? 0) - serverBefore);
             }
         }
 
@@ -83,7 +94,8 @@ internal static class Interleaved
             contender.Name,
             new Rate(rates[c].Sum(r => r.Operations), TimeSpan.FromTicks(rates[c].Sum(r => r.Elapsed.Ticks))),
             rates[c].Select(r => r.PerSecond).ToList(),
-            cpu[c]))];
+            cpu[c],
+            serverCpu[c]))];
     }
 
     /// <summary>Times a loop of <paramref name="step"/> until <paramref name="duration"/> has passed, at least once.</summary>

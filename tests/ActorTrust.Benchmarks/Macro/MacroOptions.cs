@@ -42,6 +42,12 @@ internal sealed record MacroOptions
     /// <summary>SIGKILL trials in the cluster scenario.</summary>
     public int KillTrials { get; init; } = 20;
 
+    /// <summary>
+    /// <c>--pg-setting name=value</c> (repeatable): extra settings of the throw-away PostgreSQL server of scenario (8), for
+    /// profiling (e.g. <c>shared_preload_libraries=pg_stat_statements</c>; the scenario then prints the journal's statements).
+    /// </summary>
+    public IReadOnlyList<KeyValuePair<string, string>> PgSettings { get; init; } = [];
+
     /// <summary>Every scenario, in run order. <c>cluster</c> (node processes, minutes) runs only when named in <c>--only</c>.</summary>
     public static IReadOnlyList<string> Scenarios { get; } = ["single", "concurrent", "burst", "recovery", "query", "crypto", "admission", "postgres", "cluster"];
 
@@ -59,7 +65,7 @@ internal sealed record MacroOptions
         "usage: macro [--entities N=200] [--commands M=50] [--sync full|normal] [--wal-checkpoint PAGES] [--seconds S=3] [--warmup S=1] [--slices N=6] " +
         "[--replay-events N=10000] [--query-callers N=16] " +
         "[--cluster-entities N=10000] [--cluster-callers N=64] [--kill-trials N=20] " +
-        "[--only single,concurrent,burst,recovery,query,crypto,admission,postgres,cluster] [--json [file]]";
+        "[--only single,concurrent,burst,recovery,query,crypto,admission,postgres,cluster] [--pg-setting name=value]... [--json [file]]";
 
     public static MacroOptions Parse(IReadOnlyList<string> args)
     {
@@ -82,6 +88,7 @@ internal sealed record MacroOptions
                 "--cluster-callers" => options with { ClusterCallers = PositiveInt(Next(), "--cluster-callers") },
                 "--kill-trials" => options with { KillTrials = PositiveInt(Next(), "--kill-trials") },
                 "--only" => options with { Only = ScenarioSet(Next()) },
+                "--pg-setting" => options with { PgSettings = [.. options.PgSettings, Setting(Next())] },
                 "--json" when i + 1 < args.Count && !args[i + 1].StartsWith("--", StringComparison.Ordinal) =>
                     options with { Json = true, JsonFile = args[++i] },
                 "--json" => options with { Json = true },
@@ -101,6 +108,11 @@ internal sealed record MacroOptions
         double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var value) && value > 0
             ? TimeSpan.FromSeconds(value)
             : throw new ArgumentException($"{name} must be a positive number of seconds, got '{text}'");
+
+    private static KeyValuePair<string, string> Setting(string text) =>
+        text.IndexOf('=', StringComparison.Ordinal) is var eq and > 0
+            ? new(text[..eq], text[(eq + 1)..])
+            : throw new ArgumentException($"--pg-setting takes name=value, got '{text}'");
 
     private static HashSet<string> ScenarioSet(string text)
     {
