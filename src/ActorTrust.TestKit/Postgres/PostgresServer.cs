@@ -24,10 +24,12 @@ public sealed class PostgresServer : IAsyncDisposable
     private static readonly TimeSpan ReadyTimeout = TimeSpan.FromSeconds(60);
     private readonly string _binDirectory;
     private readonly bool _asPostgresUser;
+    private readonly IReadOnlyList<string> _extraSettings;
     private int _disposed;
 
-    private PostgresServer(string binDirectory, string rootDirectory, int port, bool asPostgresUser)
+    private PostgresServer(string binDirectory, string rootDirectory, int port, bool asPostgresUser, IReadOnlyList<string> extraSettings)
     {
+        _extraSettings = extraSettings;
         _binDirectory = binDirectory;
         RootDirectory = rootDirectory;
         Port = port;
@@ -53,8 +55,28 @@ public sealed class PostgresServer : IAsyncDisposable
     /// Initialises and starts a server and waits (polling a connection, up to 60 s) until it accepts connections.
     /// </summary>
     /// <exception cref="InvalidOperationException">No PostgreSQL binaries are installed, or the server did not start (the message includes its log).</exception>
-    public static async Task<PostgresServer> StartAsync(CancellationToken cancellationToken)
+    public static Task<PostgresServer> StartAsync(CancellationToken cancellationToken) => StartAsync([], cancellationToken);
+
+    /// <summary>
+    /// Like <see cref="StartAsync(CancellationToken)"/>, with extra server settings appended to the defaults, each
+    /// <c>name=value</c> (for a profile, e.g. <c>shared_preload_libraries=pg_stat_statements</c>).
+    /// </summary>
+    /// <exception cref="ArgumentException">A setting is not <c>name=value</c> with a plain name and a value without spaces or quotes.</exception>
+    /// <exception cref="InvalidOperationException">No PostgreSQL binaries are installed, or the server did not start (the message includes its log).</exception>
+    public static async Task<PostgresServer> StartAsync(IReadOnlyList<string> extraSettings, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(extraSettings);
+        foreach (var setting in extraSettings)
+        {
+            var eq = setting.IndexOf('=', StringComparison.Ordinal);
+            if (eq <= 0 || eq == setting.Length - 1
+                || !setting[..eq].All(c => char.IsAsciiLetterOrDigit(c) || c is '_' or '.')
+                || setting[(eq + 1)..].Any(c => char.IsWhiteSpace(c) || c is '\'' or '"' or '\\'))
+            {
+                throw new ArgumentException($"server setting '{setting}' must be name=value, without spaces or quotes in the value", nameof(extraSettings));
+            }
+        }
+
         var binaries = PostgresBinaries.Directory ?? throw new InvalidOperationException(PostgresBinaries.Problem);
         var asPostgresUser = Environment.UserName == "root"; // Environment.UserName is the effective user (geteuid)
         var root = Directory.CreateTempSubdirectory("actortrust-pg-").FullName;
@@ -66,7 +88,7 @@ public sealed class PostgresServer : IAsyncDisposable
                 await RunAsync("chown", ["-R", $"{Superuser}:{Superuser}", root], cancellationToken);
             }
 
-            server = new PostgresServer(binaries, root, FreeLoopbackPort(), asPostgresUser);
+            server = new PostgresServer(binaries, root, FreeLoopbackPort(), asPostgresUser, [.. extraSettings]);
             await server.RunServerToolAsync("initdb",
                 ["-D", server.DataDirectory, "-U", Superuser, "--auth=trust", "--encoding=UTF8", "--locale=C", "--no-sync"],
                 cancellationToken);
@@ -152,7 +174,7 @@ public sealed class PostgresServer : IAsyncDisposable
         }
     }
 
-    private string ServerOptions() => string.Join(' ',
+    private string ServerOptions() => string.Join(' ', [
         "-c listen_addresses=127.0.0.1",
         string.Create(CultureInfo.InvariantCulture, $"-c port={Port}"),
         $"-c unix_socket_directories={RootDirectory}",
@@ -162,7 +184,8 @@ public sealed class PostgresServer : IAsyncDisposable
         "-c shared_buffers=128MB",
         "-c wal_level=minimal",
         "-c max_wal_senders=0",
-        "-c deadlock_timeout=200ms");
+        "-c deadlock_timeout=200ms",
+        .. _extraSettings.Select(s => $"-c {s}")]);
 
     private long LogLength() => File.Exists(LogFile) ? new FileInfo(LogFile).Length : 0;
 

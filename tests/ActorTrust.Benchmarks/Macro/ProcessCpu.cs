@@ -35,6 +35,22 @@ internal static class ProcessCpu
         }
     }
 
+    /// <summary>The ids of the running children of <paramref name="pid"/>.</summary>
+    public static List<int> Children(int pid)
+    {
+        var children = new List<int>();
+        foreach (var dir in Directory.EnumerateDirectories("/proc"))
+        {
+            if (int.TryParse(Path.GetFileName(dir), NumberStyles.None, CultureInfo.InvariantCulture, out var child) && child != pid
+                && TryFields(child) is { } fields && fields[1] == pid)
+            {
+                children.Add(child);
+            }
+        }
+
+        return children;
+    }
+
     /// <summary>The postmaster's pid from the first line of <c>postmaster.pid</c> in <paramref name="dataDirectory"/>.</summary>
     public static int PostmasterPid(string dataDirectory) =>
         int.Parse(File.ReadLines(Path.Combine(dataDirectory, "postmaster.pid")).First(), CultureInfo.InvariantCulture);
