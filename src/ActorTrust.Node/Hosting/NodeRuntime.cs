@@ -348,6 +348,7 @@ public static class EntityKinds
         Name = "domain",
         Decider = DomainDecider.Instance,
         Events = EventCatalog<DomainEvent>.FromAssembly(),
+        StartsStream = command => command is CreateDomain, // a create skips the activation read; the append's head check refuses an existing domain
     };
 
     public static EntityKind<AgentState, AgentCommand, AgentEvent> Agent { get; } = new()

@@ -39,29 +39,34 @@ internal sealed class ClusterProfile
     }
 
     /// <summary>
-    /// Resets the statement statistics and starts sampling the given processes, with <paramref name="backends"/> also
-    /// PostgreSQL's current backends (a backend that exits before perf attaches makes perf fail: then it samples the nodes only).
+    /// Resets the statement statistics and starts sampling: the given processes and, with <paramref name="backends"/>,
+    /// PostgreSQL's current backends. perf fails when a thread of a listed process exits while it attaches (idle thread-pool
+    /// threads retire), so it tries three times and then samples every CPU (<c>-a</c>; filter with <c>--pid</c>).
     /// </summary>
     public async Task BeginAsync(string phase, IEnumerable<int> nodePids, int postmasterPid, bool backends, CancellationToken cancellationToken)
     {
         await ExecuteAsync("SELECT pg_stat_statements_reset()", cancellationToken);
         var nodes = nodePids.Where(p => p > 0).ToList();
-        _perf = StartPerf(phase, backends ? [.. nodes, postmasterPid, .. ProcessCpu.Children(postmasterPid)] : nodes);
-        await Task.Delay(500, cancellationToken); // perf needs a moment to attach before the load starts
-        if (_perf is { HasExited: true } && backends)
-        {
-            _perf.Dispose();
-            _perf = StartPerf(phase, nodes);
-            await Task.Delay(500, cancellationToken);
-        }
-
         await File.WriteAllTextAsync(Path.Combine(_directory, $"{phase}.pids.txt"), $"nodes {string.Join(',', nodes)}; postmaster {postmasterPid}\n", cancellationToken);
+        for (var attempt = 1; attempt <= 4; attempt++)
+        {
+            List<int> pids = backends ? [.. nodes, postmasterPid, .. ProcessCpu.Children(postmasterPid)] : nodes;
+            _perf = StartPerf(phase, attempt <= 3 ? ["-p", string.Join(',', pids)] : ["-a"]);
+            await Task.Delay(500, cancellationToken); // perf needs a moment to attach before the load starts
+            if (_perf is not { HasExited: true })
+            {
+                return;
+            }
+
+            _perf.Dispose();
+            _perf = null;
+        }
     }
 
-    private Process? StartPerf(string phase, List<int> pids)
+    private Process? StartPerf(string phase, string[] target)
     {
         var info = new ProcessStartInfo("perf") { UseShellExecute = false, RedirectStandardError = true, RedirectStandardOutput = true };
-        foreach (var arg in (string[])["record", "-F", "999", "-g", "-o", Path.Combine(_directory, $"{phase}.perf.data"), "-p", string.Join(',', pids)])
+        foreach (var arg in (string[])["record", "-F", "999", "-g", "-o", Path.Combine(_directory, $"{phase}.perf.data"), .. target])
         {
             info.ArgumentList.Add(arg);
         }
