@@ -16,6 +16,7 @@ public sealed partial class PostgreSqlJournal : IJournal
     private const string NotInitialized = "the PostgreSQL journal is not initialized; call InitializeAsync first";
     private readonly PostgreSqlJournalOptions _options;
     private readonly NpgsqlDataSource _dataSource;
+    private readonly NpgsqlDataSource _appendSource;
     private readonly ConcurrentDictionary<string, int> _registeredKinds = new(StringComparer.Ordinal);
     private volatile bool _initialized;
     private int _disposed;
@@ -28,7 +29,8 @@ public sealed partial class PostgreSqlJournal : IJournal
         ArgumentNullException.ThrowIfNull(options);
         options.Validate();
         _options = options;
-        _dataSource = options.CreateDataSource();
+        _dataSource = options.CreateReadDataSource();
+        _appendSource = options.CreateAppendDataSource();
     }
 
     /// <summary>Creates and initializes a journal (schema created or migrated).</summary>
@@ -143,6 +145,7 @@ public sealed partial class PostgreSqlJournal : IJournal
         if (Interlocked.Exchange(ref _disposed, 1) == 0)
         {
             await _dataSource.DisposeAsync();
+            await _appendSource.DisposeAsync();
         }
     }
 
@@ -169,12 +172,12 @@ public sealed partial class PostgreSqlJournal : IJournal
     {
         if (AppendStatement.TryShardsOf(batch, _registeredKinds) is { } shards)
         {
-            var outcomes = await AppendStatement.RunAsync(_dataSource, batch, shards, cancellationToken);
+            var outcomes = await AppendStatement.RunAsync(_appendSource, batch, shards, cancellationToken);
             Interlocked.Increment(ref _oneStatementAppends);
             return outcomes;
         }
 
-        return await AppendTransaction.RunAsync(_dataSource, batch, _registeredKinds, cancellationToken);
+        return await AppendTransaction.RunAsync(_appendSource, batch, _registeredKinds, cancellationToken);
     }
 
     private static bool IsWriteRace(PostgresException e) =>

@@ -17,6 +17,15 @@ public sealed class PostgreSqlJournalOptions
     /// <summary>How long one statement may run before it is cancelled (<c>command-timeout</c>).</summary>
     public TimeSpan CommandTimeout { get; set; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>
+    /// Pooled connections the journal appends through (<c>append-connections</c>), apart from the reading pool. A node's
+    /// writer loops (at most 16) use one each, one transaction at a time; in a small pool of their own every append lands on
+    /// a backend that has run the append function before and kept its plans, where the shared pool handed appends out
+    /// over every reading connection in turn and PostgreSQL planned the function's statements again on most calls.
+    /// More appends at once than this wait for a free connection (up to the connection string's <c>Timeout</c>).
+    /// </summary>
+    public int AppendConnections { get; set; } = 16;
+
     /// <summary>Throws <see cref="ArgumentException"/> naming the first invalid setting.</summary>
     public void Validate()
     {
@@ -44,6 +53,11 @@ public sealed class PostgreSqlJournalOptions
             throw new ArgumentException($"actortrust.journal.postgresql.replay-page-size must be between 1 and 100000, got {ReplayPageSize}", nameof(ReplayPageSize));
         }
 
+        if (AppendConnections is < 1 or > 1000)
+        {
+            throw new ArgumentException($"actortrust.journal.postgresql.append-connections must be between 1 and 1000, got {AppendConnections}", nameof(AppendConnections));
+        }
+
         if (CommandTimeout < TimeSpan.FromSeconds(1) || CommandTimeout > TimeSpan.FromHours(1))
         {
             throw new ArgumentException($"actortrust.journal.postgresql.command-timeout must be between 1 s and 1 h, got {CommandTimeout}", nameof(CommandTimeout));
@@ -51,7 +65,33 @@ public sealed class PostgreSqlJournalOptions
     }
 
     /// <summary>A data source for these options: statements auto-prepared, the command timeout applied.</summary>
-    internal NpgsqlDataSource CreateDataSource()
+    internal NpgsqlDataSource CreateDataSource() => NpgsqlDataSource.Create(Builder().ConnectionString);
+
+    /// <summary>
+    /// The journal's reading pool: like <see cref="CreateDataSource"/>, but a connection given back is not reset
+    /// (<c>No Reset On Close</c>). Npgsql otherwise sends seven reset statements with the next use of the connection;
+    /// nothing run through this pool leaves session state behind (plain reads and inserts, transaction-level locks only).
+    /// </summary>
+    internal NpgsqlDataSource CreateReadDataSource()
+    {
+        var builder = Builder();
+        builder.NoResetOnClose = true;
+        return NpgsqlDataSource.Create(builder.ConnectionString);
+    }
+
+    /// <summary>
+    /// The journal's append pool: like <see cref="CreateDataSource"/>, at most <see cref="AppendConnections"/> connections
+    /// (fewer when the connection string's <c>Maximum Pool Size</c> is lower), reset when given back as usual.
+    /// </summary>
+    internal NpgsqlDataSource CreateAppendDataSource()
+    {
+        var builder = Builder();
+        builder.MaxPoolSize = Math.Min(builder.MaxPoolSize, AppendConnections);
+        builder.MinPoolSize = Math.Min(builder.MinPoolSize, builder.MaxPoolSize);
+        return NpgsqlDataSource.Create(builder.ConnectionString);
+    }
+
+    private NpgsqlConnectionStringBuilder Builder()
     {
         var builder = new NpgsqlConnectionStringBuilder(ConnectionString)
         {
@@ -62,6 +102,6 @@ public sealed class PostgreSqlJournalOptions
             builder.MaxAutoPrepare = 32;
         }
 
-        return NpgsqlDataSource.Create(builder.ConnectionString);
+        return builder;
     }
 }
