@@ -24,7 +24,6 @@ namespace ActorTrust.Benchmarks.Macro;
 internal static class ClusterScenarios
 {
     private const int DomainShards = 64;
-    private const int WarmUpCreates = 1000;
     private static readonly TimeSpan LeaseTtl = TimeSpan.FromSeconds(4);
     private static readonly TimeSpan IdleSettle = TimeSpan.FromSeconds(15);
     private static readonly TimeSpan IdleWindow = TimeSpan.FromSeconds(20);
@@ -52,7 +51,7 @@ internal static class ClusterScenarios
             progress("(9) cluster formed; signing envelopes");
 
             var envelopes = Envelopes("b", options.ClusterEntities);
-            var warmUp = await LoadAsync(nodes, Envelopes("warm", WarmUpCreates), options.ClusterCallers, cancellationToken); // JIT, pools, connections
+            var warmUp = await LoadAsync(nodes, Envelopes("warm", options.ClusterWarmUp), options.ClusterCallers, cancellationToken); // JIT, pools, connections
             // The idle window follows a settle period and runs alone: right after the warm-up the nodes are still
             // recompiling hot code (tiered JIT) and collecting, which would be counted as background work.
             await Task.Delay(IdleSettle, cancellationToken);

@@ -39,6 +39,9 @@ internal sealed record MacroOptions
     /// <summary>Concurrent HTTP callers in the cluster scenario.</summary>
     public int ClusterCallers { get; init; } = 64;
 
+    /// <summary>Domain creates sent before the measured load in the cluster scenario (JIT, pools, connections).</summary>
+    public int ClusterWarmUp { get; init; } = 1000;
+
     /// <summary>SIGKILL trials in the cluster scenario (0 skips failover and measures only the load).</summary>
     public int KillTrials { get; init; } = 20;
 
@@ -65,7 +68,7 @@ internal sealed record MacroOptions
     public const string Usage =
         "usage: macro [--entities N=200] [--commands M=50] [--sync full|normal] [--wal-checkpoint PAGES] [--seconds S=3] [--warmup S=1] [--slices N=6] " +
         "[--replay-events N=10000] [--query-callers N=16] " +
-        "[--cluster-entities N=10000] [--cluster-callers N=64] [--kill-trials N=20 (0: no failover)] [--profile DIR] " +
+        "[--cluster-entities N=10000] [--cluster-callers N=64] [--cluster-warmup N=1000] [--kill-trials N=20 (0: no failover)] [--profile DIR] " +
         "[--only single,concurrent,burst,recovery,query,crypto,admission,postgres,cluster] [--json [file]]";
 
     public static MacroOptions Parse(IReadOnlyList<string> args)
@@ -87,6 +90,7 @@ internal sealed record MacroOptions
                 "--query-callers" => options with { QueryCallers = PositiveInt(Next(), "--query-callers") },
                 "--cluster-entities" => options with { ClusterEntities = PositiveInt(Next(), "--cluster-entities") },
                 "--cluster-callers" => options with { ClusterCallers = PositiveInt(Next(), "--cluster-callers") },
+                "--cluster-warmup" => options with { ClusterWarmUp = PositiveInt(Next(), "--cluster-warmup") },
                 "--kill-trials" => options with { KillTrials = NonNegativeInt(Next(), "--kill-trials") },
                 "--profile" => options with { ProfileDirectory = Path.GetFullPath(Next()) },
                 "--only" => options with { Only = ScenarioSet(Next()) },
