@@ -5,6 +5,8 @@ namespace ActorTrust.Persistence.PostgreSql;
 /// <summary>Settings of the PostgreSQL journal and cluster store (<c>actortrust.journal.postgresql</c>).</summary>
 public sealed class PostgreSqlJournalOptions
 {
+    private const string GenericPlans = "-c plan_cache_mode=force_generic_plan";
+
     /// <summary>The Npgsql connection string (<c>connection-string</c>). Required.</summary>
     public string ConnectionString { get; set; } = string.Empty;
 
@@ -81,13 +83,18 @@ public sealed class PostgreSqlJournalOptions
 
     /// <summary>
     /// The journal's append pool: like <see cref="CreateDataSource"/>, at most <see cref="AppendConnections"/> connections
-    /// (fewer when the connection string's <c>Maximum Pool Size</c> is lower), reset when given back as usual.
+    /// (fewer when the connection string's <c>Maximum Pool Size</c> is lower), reset when given back as usual, and with
+    /// <c>plan_cache_mode = force_generic_plan</c> for their sessions: the append statements look rows up only by key
+    /// (lease rows by kind and shard, stream heads by the <c>(persistence_id, seq_nr)</c> index with <c>LIMIT 1</c>), so
+    /// the generic plan is the custom plan's shape, and PostgreSQL otherwise planned them again on every call (a fifth of
+    /// its CPU under the cluster benchmark).
     /// </summary>
     internal NpgsqlDataSource CreateAppendDataSource()
     {
         var builder = Builder();
         builder.MaxPoolSize = Math.Min(builder.MaxPoolSize, AppendConnections);
         builder.MinPoolSize = Math.Min(builder.MinPoolSize, builder.MaxPoolSize);
+        builder.Options = string.IsNullOrWhiteSpace(builder.Options) ? GenericPlans : $"{builder.Options} {GenericPlans}";
         return NpgsqlDataSource.Create(builder.ConnectionString);
     }
 
