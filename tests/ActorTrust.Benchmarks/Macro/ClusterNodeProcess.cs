@@ -110,6 +110,9 @@ internal sealed class ClusterNodeProcess : IAsyncDisposable
     /// <summary>CPU seconds the current process has used so far (NaN when it is not running or /proc is missing).</summary>
     public double CpuSeconds => _process is { HasExited: false } p ? ProcessCpu.TreeSeconds(p.Id) : double.NaN;
 
+    /// <summary>CPU seconds of the current process's background tiered-JIT thread so far (NaN when it is not running).</summary>
+    public double JitCpuSeconds => _process is { HasExited: false } p ? ProcessCpu.ThreadSeconds(p.Id, ".NET Tiered Com") : double.NaN;
+
     /// <summary>True when the process has ended by itself (a node that reads itself Dead exits).</summary>
     public bool HasExited => _process is { HasExited: true };
 
