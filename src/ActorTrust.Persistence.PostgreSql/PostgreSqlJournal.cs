@@ -29,7 +29,7 @@ public sealed partial class PostgreSqlJournal : IJournal
         ArgumentNullException.ThrowIfNull(options);
         options.Validate();
         _options = options;
-        _dataSource = options.CreateDataSource();
+        _dataSource = options.CreateReadDataSource();
         _appendSource = options.CreateAppendDataSource();
     }
 

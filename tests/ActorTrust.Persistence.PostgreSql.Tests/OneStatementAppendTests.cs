@@ -184,7 +184,7 @@ public sealed class OneStatementAppendTests(PostgresFixture postgres) : Postgres
     [PostgresFact]
     public async Task Concurrent_appends_share_the_few_connections_of_the_append_pool()
     {
-        var streams = await WarmStreamsAsync(PostgreSqlJournalOptions.AppendConnections + 8);
+        var streams = await WarmStreamsAsync(PostgreSqlJournalOptions.DefaultAppendConnections + 8);
 
         var outcomes = await Task.WhenAll(streams.Select(s => AppendOneAsync(s.Next(1))));
 
@@ -192,7 +192,7 @@ public sealed class OneStatementAppendTests(PostgresFixture postgres) : Postgres
         var appendBackends = await Db.ScalarAsync<long>(ConnectionString,
             "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND application_name = $1",
             PostgreSqlJournalOptions.AppendApplicationName);
-        appendBackends.ShouldBeInRange(1, PostgreSqlJournalOptions.AppendConnections);
+        appendBackends.ShouldBeInRange(1, PostgreSqlJournalOptions.DefaultAppendConnections);
     }
 
     [PostgresFact]

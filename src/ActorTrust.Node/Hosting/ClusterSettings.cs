@@ -93,6 +93,7 @@ public sealed class ClusterSettings
                 ClusterId = pg.GetValue("cluster-id", "default")!,
                 ReplayPageSize = pg.GetValue("replay-page-size", 1000),
                 CommandTimeout = pg.GetValue("command-timeout", TimeSpan.FromSeconds(30)),
+                AppendConnections = pg.GetValue("append-connections", PostgreSqlJournalOptions.DefaultAppendConnections),
             },
             Runtime = new ClusterOptions
             {

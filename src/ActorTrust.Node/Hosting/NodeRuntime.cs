@@ -385,7 +385,10 @@ public sealed class ClusterRuntime(
 /// <summary>The entity kinds this node hosts.</summary>
 public static class EntityKinds
 {
-    public static EntityKind<DomainState, DomainCommand, DomainEvent> Domain { get; } = Kind("domain", DomainDecider.Instance);
+    public static EntityKind<DomainState, DomainCommand, DomainEvent> Domain { get; } = Kind("domain", DomainDecider.Instance) with
+    {
+        StartsStream = command => command is CreateDomain, // a create skips the activation read; the append's head check refuses an existing domain
+    };
 
     public static EntityKind<AgentState, AgentCommand, AgentEvent> Agent { get; } = Kind("agent", AgentDecider.Instance);
 

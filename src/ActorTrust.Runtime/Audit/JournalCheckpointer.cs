@@ -51,9 +51,16 @@ public sealed partial class JournalCheckpointer(
             LogCheckpointStored(logger, stored.SeqNr, checkpoint.StreamCount, checkpoint.GlobalPosition, checkpoint.HeadsRoot.ToString());
             return stored;
         }
+        catch (CheckpointRaceLostException)
+        {
+            // Another node stored this sequence number first. Nothing of ours was written, and the heads read so far
+            // stay true (the feed only grows past the cursor): the next catch-up reads the winner's checkpoint from the
+            // feed and continues the chain after it, without reading the whole journal again.
+            throw;
+        }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
-            // Unknown state (another writer, a failed transaction): start again from the feed next time.
+            // Unknown state (fenced, a failed transaction): start again from the feed next time.
             Reset();
             throw;
         }
@@ -100,6 +107,11 @@ public sealed partial class JournalCheckpointer(
         var append = new StreamAppend(pid, _ownSeqNr, writer,
             [new EventToAppend(seqNr, CheckpointStream.EventType, payload, now, commandId, _ownHash, hash)]);
         var outcome = (await journal.AppendAsync([append], cancellationToken))[0];
+        if (outcome.Status == AppendStatus.SequenceConflict)
+        {
+            throw new CheckpointRaceLostException($"journal checkpoint not stored: {outcome.Status}: {outcome.Detail}");
+        }
+
         if (outcome.Status != AppendStatus.Committed)
         {
             throw new InvalidOperationException($"journal checkpoint not stored: {outcome.Status}: {outcome.Detail}");
@@ -132,3 +144,6 @@ public sealed partial class JournalCheckpointer(
         Message = "Journal checkpoint {SeqNr} stored: {StreamCount} streams through global position {GlobalPosition}, root {HeadsRoot}")]
     private static partial void LogCheckpointStored(ILogger logger, long seqNr, int streamCount, long globalPosition, string headsRoot);
 }
+
+/// <summary>Another writer stored the checkpoint stream's next sequence number first; nothing was written.</summary>
+internal sealed class CheckpointRaceLostException(string message) : InvalidOperationException(message);

@@ -9,7 +9,8 @@ namespace ActorTrust.Runtime.Entities;
 /// One active entity: a bounded mailbox processed one message at a time. It recovers from the journal
 /// (verifying the chain) before its first message, replies to a command only after the command's events are
 /// durable, and stops for good on a failed, conflicting or fenced append — the next message re-activates it
-/// from the journal, which is the only truth.
+/// from the journal, which is the only truth. A first command that starts a stream
+/// (<see cref="EntityKind{TState, TCommand, TEvent}.StartsStream"/>) may skip the activation read: see <see cref="TryStartStreamAsync"/>.
 /// </summary>
 internal sealed class EntityHost<TState, TCommand, TEvent>
     where TState : class
@@ -23,6 +24,7 @@ internal sealed class EntityHost<TState, TCommand, TEvent>
     private long _pending;
     private int _closing;
     private long _lastActivity;
+    private bool _recovered;
 
     public EntityHost(EntityHostContext<TState, TCommand, TEvent> context, string entityId)
     {
@@ -110,7 +112,6 @@ internal sealed class EntityHost<TState, TCommand, TEvent>
     {
         try
         {
-            _stream = await EntityRecovery.RecoverAsync(_context, PersistenceId, _commands, CancellationToken.None);
             await foreach (var message in _mailbox.Reader.ReadAllAsync())
             {
                 // The entity counts itself idle before the caller hears back, so a caller that acts on the
@@ -118,7 +119,12 @@ internal sealed class EntityHost<TState, TCommand, TEvent>
                 Action? reply = null;
                 try
                 {
-                    reply = await HandleAsync(message);
+                    if (!_recovered)
+                    {
+                        reply = await ActivateAsync(message);
+                    }
+
+                    reply ??= await HandleAsync(message);
                 }
                 finally
                 {
@@ -135,6 +141,102 @@ internal sealed class EntityHost<TState, TCommand, TEvent>
         {
             _context.OnStopped(this);
         }
+    }
+
+    /// <summary>
+    /// Before the first message: a stream-starting command may run without the journal read
+    /// (<see cref="TryStartStreamAsync"/>); otherwise the state is recovered from the journal and the message is handled as usual
+    /// (null). A failed recovery fails this message too and stops the host.
+    /// </summary>
+    private async Task<Action?> ActivateAsync(EntityMessage message)
+    {
+        if (message is CommandMessage<TState, TCommand> command && _context.Kind.StartsStream is { } startsStream && startsStream(command.Command)
+            && await TryStartStreamAsync(command) is { } reply)
+        {
+            _recovered = true;
+            return reply;
+        }
+
+        try
+        {
+            _stream = await EntityRecovery.RecoverAsync(_context, PersistenceId, _commands, CancellationToken.None);
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            message.Fail(ex as EntityStoppedException ?? new EntityStoppedException(PersistenceId, ex.Message, ex));
+            throw;
+        }
+
+        _recovered = true;
+        return null;
+    }
+
+    /// <summary>
+    /// Runs a stream-starting command against the initial state and appends its events as seq 1, with no journal read.
+    /// That is safe because the append itself checks the head: if the stream already has events (a retried create, or
+    /// the entity existed), the journal refuses it with <see cref="AppendStatus.SequenceConflict"/> and nothing is written.
+    /// Null (recover and run the command as usual) on that refusal, when the command decides no events (a rejection may
+    /// depend on the real state, or be a duplicate's), when the decider throws, and when this node does not hold the
+    /// shard. A fenced or failed append stops the host exactly as in <see cref="HandleCommandAsync"/>.
+    /// </summary>
+    private async Task<Action?> TryStartStreamAsync(CommandMessage<TState, TCommand> message)
+    {
+        var now = _context.Time.GetUtcNow();
+        Decision<TEvent> decision;
+        try
+        {
+            decision = _context.Kind.Decider.Decide(_stream.State, message.Command, new DecisionContext(EntityId, now, 0));
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            return null; // the usual path decides again and answers with the failure
+        }
+
+        if (decision.Events.Count == 0)
+        {
+            return null;
+        }
+
+        ShardLease lease;
+        try
+        {
+            lease = await _context.Leases.AcquireAsync(_context.Kind.Name, Shard, CancellationToken.None);
+        }
+        catch (NotOwnerException)
+        {
+            return null; // the usual path refuses it the same way, after the recovery it always did
+        }
+
+        StreamAppend append;
+        string[] names;
+        try
+        {
+            (append, names) = BuildAppend(message.CommandId, decision.Events, now, new WriterIdentity(lease.OwnerNode, lease.FencingToken));
+            var outcome = await _context.Writer.AppendAsync(append, CancellationToken.None);
+            if (outcome.Status == AppendStatus.SequenceConflict)
+            {
+                return null; // the stream exists: nothing was written; recover and decide again on the real state
+            }
+
+            if (outcome.Status == AppendStatus.Fenced)
+            {
+                _context.Leases.ReportFenced(lease);
+            }
+
+            if (outcome.Status != AppendStatus.Committed)
+            {
+                throw new EntityStoppedException(PersistenceId, $"append {outcome.Status}: {outcome.Detail}");
+            }
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            Interlocked.Exchange(ref _closing, 1);
+            _mailbox.Writer.TryComplete();
+            message.Reply.TrySetException(ex);
+            throw;
+        }
+
+        return await Committed(message, decision, append, names);
     }
 
     private async Task<Action?> HandleAsync(EntityMessage message)
@@ -224,6 +326,12 @@ internal sealed class EntityHost<TState, TCommand, TEvent>
             throw;
         }
 
+        return await Committed(message, decision, append, names);
+    }
+
+    /// <summary>The command's events are durable: applies them, remembers the command and builds the reply.</summary>
+    private async Task<Action> Committed(CommandMessage<TState, TCommand> message, Decision<TEvent> decision, StreamAppend append, string[] names)
+    {
         _stream = _stream.Apply(append, decision.Events, _context.Kind.Decider);
         _commands.Remember(message.CommandId, decision.Rejection);
         _context.OnCommitted?.Invoke(this, new CommittedState<TState>(_stream.State, _stream.SeqNr, new EntityHead(_stream.SeqNr, _stream.LastHash)));

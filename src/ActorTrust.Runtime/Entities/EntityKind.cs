@@ -30,6 +30,15 @@ public sealed record EntityKind<TState, TCommand, TEvent>
     /// </summary>
     public Func<TEvent, Rejection?>? RecordedRejection { get; init; }
 
+    /// <summary>
+    /// Commands that normally meet a new entity (a create). When such a command is the first message of an activation and
+    /// decides events against the initial state, the host appends them as seq 1 without reading the journal first: the
+    /// journal refuses an append whose expected head is not the stream's (<see cref="Journal.AppendStatus.SequenceConflict"/>),
+    /// and on that refusal, or when the command decides no events, the host recovers from the journal and runs the command
+    /// again as usual. Null: every activation reads the journal first.
+    /// </summary>
+    public Func<TCommand, bool>? StartsStream { get; init; }
+
     /// <summary>Writes a state snapshot; with <see cref="ReadSnapshot"/> it enables snapshots for this kind.</summary>
     public Func<TState, byte[]>? WriteSnapshot { get; init; }
 

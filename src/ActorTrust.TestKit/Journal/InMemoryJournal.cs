@@ -26,6 +26,9 @@ public sealed partial class InMemoryJournal : IJournal
     /// <summary>Stream appends per committed transaction, in order.</summary>
     public List<int> BatchSizes { get; } = [];
 
+    /// <summary>The <c>afterPosition</c> of every <see cref="ReadFeedAsync"/> call, in order (for tests that check how much is read again).</summary>
+    public List<long> FeedReadsAfter { get; } = [];
+
     /// <inheritdoc />
     public Task InitializeAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
@@ -120,6 +123,7 @@ public sealed partial class InMemoryJournal : IJournal
         ArgumentNullException.ThrowIfNull(filter);
         lock (_gate)
         {
+            FeedReadsAfter.Add(afterPosition);
             IReadOnlyList<JournalRecord> page = _all.Where(r => r.GlobalPosition > afterPosition && filter.Matches(r)).Take(maxCount).ToList();
             return Task.FromResult(page);
         }

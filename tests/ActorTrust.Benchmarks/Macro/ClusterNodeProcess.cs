@@ -19,10 +19,12 @@ internal sealed class ClusterNodeProcess : IAsyncDisposable
     private readonly string _dir;
     private readonly string _config;
     private readonly Queue<string> _tail = new();
+    private readonly bool _perfMap;
     private Process? _process;
 
-    private ClusterNodeProcess(string name, string dir, string config, Uri address)
+    private ClusterNodeProcess(string name, string dir, string config, Uri address, bool perfMap)
     {
+        _perfMap = perfMap;
         Name = name;
         _dir = dir;
         _config = config;
@@ -41,13 +43,17 @@ internal sealed class ClusterNodeProcess : IAsyncDisposable
     /// <summary>The current incarnation's node id (<c>host:port:incarnation</c>), read from its status.</summary>
     public string NodeId { get; private set; } = "";
 
-    public static async Task<ClusterNodeProcess> StartAsync(string root, string name, string connectionString, TimeSpan leaseTtl, CancellationToken cancellationToken)
+    /// <summary>The current process id (0 before the first start).</summary>
+    public int ProcessId => _process is { HasExited: false } p ? p.Id : 0;
+
+    /// <summary>Starts a node; with <paramref name="perfMap"/> it runs with <c>DOTNET_PerfMapEnabled=1</c> (writes /tmp/perf-PID.map for <c>perf</c>).</summary>
+    public static async Task<ClusterNodeProcess> StartAsync(string root, string name, string connectionString, TimeSpan leaseTtl, bool perfMap, CancellationToken cancellationToken)
     {
         var dir = Path.Combine(root, name);
         Directory.CreateDirectory(dir);
         var config = Path.Combine(dir, "cluster.conf");
         await File.WriteAllTextAsync(config, Config(connectionString, FreePort(), leaseTtl), cancellationToken);
-        var node = new ClusterNodeProcess(name, dir, config, new Uri($"http://127.0.0.1:{FreePort().ToString(CultureInfo.InvariantCulture)}/"));
+        var node = new ClusterNodeProcess(name, dir, config, new Uri($"http://127.0.0.1:{FreePort().ToString(CultureInfo.InvariantCulture)}/"), perfMap);
         await node.RestartAsync(cancellationToken);
         return node;
     }
@@ -69,6 +75,11 @@ internal sealed class ClusterNodeProcess : IAsyncDisposable
 
         info.Environment["DOTNET_NOLOGO"] = "1";
         info.Environment["Logging__LogLevel__Default"] = "Warning";
+        if (_perfMap)
+        {
+            info.Environment["DOTNET_PerfMapEnabled"] = "1";
+            info.Environment["DOTNET_EnableWriteXorExecute"] = "0"; // JIT code in anonymous memory, so perf finds it in the map
+        }
         _process?.Dispose();
         _process = new Process { StartInfo = info };
         _process.OutputDataReceived += (_, e) => Remember(e.Data);
@@ -98,6 +109,9 @@ internal sealed class ClusterNodeProcess : IAsyncDisposable
 
     /// <summary>CPU seconds the current process has used so far (NaN when it is not running or /proc is missing).</summary>
     public double CpuSeconds => _process is { HasExited: false } p ? ProcessCpu.TreeSeconds(p.Id) : double.NaN;
+
+    /// <summary>CPU seconds of the current process's background tiered-JIT thread so far (NaN when it is not running).</summary>
+    public double JitCpuSeconds => _process is { HasExited: false } p ? ProcessCpu.ThreadSeconds(p.Id, ".NET Tiered Com") : double.NaN;
 
     /// <summary>True when the process has ended by itself (a node that reads itself Dead exits).</summary>
     public bool HasExited => _process is { HasExited: true };

@@ -24,7 +24,6 @@ namespace ActorTrust.Benchmarks.Macro;
 internal static class ClusterScenarios
 {
     private const int DomainShards = 64;
-    private const int WarmUpCreates = 1000;
     private static readonly TimeSpan LeaseTtl = TimeSpan.FromSeconds(4);
     private static readonly TimeSpan IdleSettle = TimeSpan.FromSeconds(15);
     private static readonly TimeSpan IdleWindow = TimeSpan.FromSeconds(20);
@@ -39,32 +38,54 @@ internal static class ClusterScenarios
         }
 
         using var directory = new TempDirectory();
-        await using var server = await PostgresServer.StartAsync(cancellationToken);
+        await using var server = await PostgresServer.StartAsync(options.ProfileDirectory is null ? [] : ClusterProfile.ServerSettings, cancellationToken);
         await using var raw = await RawPostgres.OpenAsync(await server.CreateDatabaseAsync("bench_cluster_raw", cancellationToken), 200);
         var db = await server.CreateDatabaseAsync("bench_cluster", cancellationToken);
         var nodes = new List<ClusterNodeProcess>();
         try
         {
             nodes.AddRange(await Task.WhenAll(Enumerable.Range(1, 3).Select(i =>
-                ClusterNodeProcess.StartAsync(directory.Path, $"node{i}", db, LeaseTtl, cancellationToken))));
+                ClusterNodeProcess.StartAsync(directory.Path, $"node{i}", db, LeaseTtl, options.ProfileDirectory is not null, cancellationToken))));
+            var profile = options.ProfileDirectory is { } profileDirectory ? await ClusterProfile.CreateAsync(profileDirectory, db, cancellationToken) : null;
             await AwaitFormedAsync(nodes, cancellationToken);
             progress("(9) cluster formed; signing envelopes");
 
             var envelopes = Envelopes("b", options.ClusterEntities);
-            var warmUp = await LoadAsync(nodes, Envelopes("warm", WarmUpCreates), options.ClusterCallers, cancellationToken); // JIT, pools, connections
+            var warmUp = await LoadAsync(nodes, Envelopes("warm", options.ClusterWarmUp), options.ClusterCallers, cancellationToken); // JIT, pools, connections
             // The idle window follows a settle period and runs alone: right after the warm-up the nodes are still
             // recompiling hot code (tiered JIT) and collecting, which would be counted as background work.
             await Task.Delay(IdleSettle, cancellationToken);
+            if (profile is not null)
+            {
+                await profile.BeginAsync("idle", nodes.Select(n => n.ProcessId), ProcessCpu.PostmasterPid(server.DataDirectory), backends: false, cancellationToken);
+            }
+
             var idle = CpuSnapshot.Take(nodes, server);
             await Task.Delay(IdleWindow, cancellationToken);
             var idleEnd = CpuSnapshot.Take(nodes, server);
+            if (profile is not null)
+            {
+                progress(await profile.EndAsync("idle", (int)IdleWindow.TotalSeconds, cancellationToken));
+            }
+
             var idleNodes = (idleEnd.Nodes - idle.Nodes) / IdleWindow.TotalSeconds;
             var idlePostgres = (idleEnd.Postgres - idle.Postgres) / IdleWindow.TotalSeconds;
             var rawBefore = await RawRateAsync(raw, options.Duration, cancellationToken);
             progress($"(9) {options.ClusterEntities} creates with {options.ClusterCallers} callers");
+            if (profile is not null)
+            {
+                await profile.BeginAsync("load", nodes.Select(n => n.ProcessId), ProcessCpu.PostmasterPid(server.DataDirectory), backends: true, cancellationToken);
+            }
+
             var cpu = CpuSnapshot.Take(nodes, server);
             var load = await LoadAsync(nodes, envelopes, options.ClusterCallers, cancellationToken);
-            var cpuPerCommand = CpuSnapshot.Take(nodes, server).PerCommandSince(cpu, load.Acknowledged.Count)
+            var cpuEnd = CpuSnapshot.Take(nodes, server);
+            if (profile is not null)
+            {
+                progress(await profile.EndAsync("load", load.Acknowledged.Count, cancellationToken));
+            }
+
+            var cpuPerCommand = cpuEnd.PerCommandSince(cpu, load.Acknowledged.Count)
                 + string.Create(CultureInfo.InvariantCulture, $"; the idle nodes alone (lease renewals, probes) use {idleNodes * 1e3:F0} ms of CPU per second, and PostgreSQL {idlePostgres * 1e3:F0} ms meanwhile ({IdleWindow.TotalSeconds:F0} s, {IdleSettle.TotalSeconds:F0} s after the warm-up); ")
                 + $"after {warmUp.Acknowledged.Count} warm-up creates";
             var rawAfter = await RawRateAsync(raw, options.Duration, cancellationToken);
@@ -137,7 +158,7 @@ internal static class ClusterScenarios
         var auditEvents = report.EventsChecked;
         var seen = timelines.Zip(failovers).Where(t => !double.IsNaN(t.First.Acquired)).ToList();
         static double Median(IEnumerable<double> values) => values.Order().ToList() is { Count: > 0 } v ? v[v.Count / 2] : double.NaN;
-        return
+        List<BenchResult> rows =
         [
             new BenchResult("(9a) raw PostgreSQL, 500 rows/commit, same server", rawRate, "rows/s")
             {
@@ -176,6 +197,12 @@ internal static class ClusterScenarios
                     + $"{Volatile.Read(ref _exitedRestarts)} restarts of a node that exited on its own (declared dead by the others while slow)",
             },
         ];
+        if (failovers.Count == 0)
+        {
+            rows.RemoveAll(r => r.Scenario.StartsWith("(9) failover", StringComparison.Ordinal) || r.Scenario.StartsWith("(9) re-activation", StringComparison.Ordinal)); // --kill-trials 0
+        }
+
+        return rows;
     }
 
     private static async Task<(double Seconds, (double Expiry, double Acquired) Timeline, (int Entities, double Seconds) Moved)> KillTrialAsync(
@@ -352,21 +379,26 @@ internal static class ClusterScenarios
         return [.. envelopes];
     }
 
-    /// <summary>CPU seconds used so far by the three nodes, PostgreSQL (all backends) and this process (the client).</summary>
-    private sealed record CpuSnapshot(double Nodes, double Postgres, double Client)
+    /// <summary>
+    /// CPU seconds used so far by the three nodes (and, of that, their background tiered-JIT threads), PostgreSQL (all
+    /// backends) and this process (the client).
+    /// </summary>
+    private sealed record CpuSnapshot(double Nodes, double NodesJit, double Postgres, double Client)
     {
         public static CpuSnapshot Take(List<ClusterNodeProcess> nodes, PostgresServer server) => new(
             nodes.Sum(n => n.CpuSeconds),
+            nodes.Sum(n => n.JitCpuSeconds),
             ProcessCpu.TreeSeconds(ProcessCpu.PostmasterPid(server.DataDirectory)),
             Process.GetCurrentProcess().TotalProcessorTime.TotalSeconds);
 
         /// <summary>CPU per accepted command between <paramref name="before"/> and this snapshot, and the rate 2 cores would allow.</summary>
         public string PerCommandSince(CpuSnapshot before, int commands)
         {
-            var (nodes, postgres, client) = (Micro(Nodes - before.Nodes), Micro(Postgres - before.Postgres), Micro(Client - before.Client));
+            var (nodes, jit, postgres, client) = (Micro(Nodes - before.Nodes), Micro(NodesJit - before.NodesJit), Micro(Postgres - before.Postgres), Micro(Client - before.Client));
             var total = nodes + postgres + client;
             return string.Create(CultureInfo.InvariantCulture,
-                $"CPU per command: nodes {nodes:F0} µs, PostgreSQL {postgres:F0} µs, client {client:F0} µs; {total:F0} µs in all, so {Environment.ProcessorCount} cores allow at most {Environment.ProcessorCount * 1e6 / total:F0} cmd/s");
+                $"CPU per command: nodes {nodes:F0} µs (of which {jit:F0} µs their background tiered JIT, so {nodes - jit:F0} µs without it), PostgreSQL {postgres:F0} µs, client {client:F0} µs; ")
+                + string.Create(CultureInfo.InvariantCulture, $"{total:F0} µs in all, so {Environment.ProcessorCount} cores allow at most {Environment.ProcessorCount * 1e6 / total:F0} cmd/s");
 
             double Micro(double seconds) => seconds * 1e6 / Math.Max(1, commands);
         }

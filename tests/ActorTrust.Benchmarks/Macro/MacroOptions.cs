@@ -39,7 +39,10 @@ internal sealed record MacroOptions
     /// <summary>Concurrent HTTP callers in the cluster scenario.</summary>
     public int ClusterCallers { get; init; } = 64;
 
-    /// <summary>SIGKILL trials in the cluster scenario.</summary>
+    /// <summary>Domain creates sent before the measured load in the cluster scenario (JIT, pools, connections).</summary>
+    public int ClusterWarmUp { get; init; } = 1000;
+
+    /// <summary>SIGKILL trials in the cluster scenario (0 skips failover and measures only the load).</summary>
     public int KillTrials { get; init; } = 20;
 
     /// <summary>
@@ -47,6 +50,13 @@ internal sealed record MacroOptions
     /// profiling (e.g. <c>shared_preload_libraries=pg_stat_statements</c>; the scenario then prints the journal's statements).
     /// </summary>
     public IReadOnlyList<KeyValuePair<string, string>> PgSettings { get; init; } = [];
+
+    /// <summary>
+    /// <c>--profile DIR</c>: the cluster scenario profiles its load phase into this directory: the nodes run with
+    /// <c>DOTNET_PerfMapEnabled=1</c>, <c>perf record</c> samples the nodes and PostgreSQL's backends, and
+    /// PostgreSQL's <c>pg_stat_statements</c> is printed per command. Null (the default): no profiling.
+    /// </summary>
+    public string? ProfileDirectory { get; init; }
 
     /// <summary>Every scenario, in run order. <c>cluster</c> (node processes, minutes) runs only when named in <c>--only</c>.</summary>
     public static IReadOnlyList<string> Scenarios { get; } = ["single", "concurrent", "burst", "recovery", "query", "crypto", "admission", "postgres", "cluster"];
@@ -64,7 +74,7 @@ internal sealed record MacroOptions
     public const string Usage =
         "usage: macro [--entities N=200] [--commands M=50] [--sync full|normal] [--wal-checkpoint PAGES] [--seconds S=3] [--warmup S=1] [--slices N=6] " +
         "[--replay-events N=10000] [--query-callers N=16] " +
-        "[--cluster-entities N=10000] [--cluster-callers N=64] [--kill-trials N=20] " +
+        "[--cluster-entities N=10000] [--cluster-callers N=64] [--cluster-warmup N=1000] [--kill-trials N=20 (0: no failover)] [--profile DIR] " +
         "[--only single,concurrent,burst,recovery,query,crypto,admission,postgres,cluster] [--pg-setting name=value]... [--json [file]]";
 
     public static MacroOptions Parse(IReadOnlyList<string> args)
@@ -86,7 +96,9 @@ internal sealed record MacroOptions
                 "--query-callers" => options with { QueryCallers = PositiveInt(Next(), "--query-callers") },
                 "--cluster-entities" => options with { ClusterEntities = PositiveInt(Next(), "--cluster-entities") },
                 "--cluster-callers" => options with { ClusterCallers = PositiveInt(Next(), "--cluster-callers") },
-                "--kill-trials" => options with { KillTrials = PositiveInt(Next(), "--kill-trials") },
+                "--cluster-warmup" => options with { ClusterWarmUp = PositiveInt(Next(), "--cluster-warmup") },
+                "--kill-trials" => options with { KillTrials = NonNegativeInt(Next(), "--kill-trials") },
+                "--profile" => options with { ProfileDirectory = Path.GetFullPath(Next()) },
                 "--only" => options with { Only = ScenarioSet(Next()) },
                 "--pg-setting" => options with { PgSettings = [.. options.PgSettings, Setting(Next())] },
                 "--json" when i + 1 < args.Count && !args[i + 1].StartsWith("--", StringComparison.Ordinal) =>
@@ -103,6 +115,11 @@ internal sealed record MacroOptions
         int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var value) && value > 0
             ? value
             : throw new ArgumentException($"{name} must be a positive integer, got '{text}'");
+
+    private static int NonNegativeInt(string text, string name) =>
+        int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var value)
+            ? value
+            : throw new ArgumentException($"{name} must be 0 or a positive integer, got '{text}'");
 
     private static TimeSpan Seconds(string text, string name) =>
         double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var value) && value > 0

@@ -35,6 +35,59 @@ internal static class ProcessCpu
         }
     }
 
+    /// <summary>
+    /// CPU seconds of the threads of <paramref name="pid"/> whose name starts with <paramref name="threadPrefix"/>
+    /// (e.g. <c>.NET Tiered Com</c>, the runtime's background tiered-compilation thread), from <c>/proc/&lt;pid&gt;/task</c>.
+    /// Only threads still running count. NaN where /proc is not available.
+    /// </summary>
+    public static double ThreadSeconds(int pid, string threadPrefix)
+    {
+        try
+        {
+            var total = 0L;
+            foreach (var dir in Directory.EnumerateDirectories($"/proc/{pid.ToString(CultureInfo.InvariantCulture)}/task"))
+            {
+                try
+                {
+                    var stat = File.ReadAllText(Path.Combine(dir, "stat"));
+                    var open = stat.IndexOf('(', StringComparison.Ordinal);
+                    var close = stat.LastIndexOf(')');
+                    if (stat[(open + 1)..close].StartsWith(threadPrefix, StringComparison.Ordinal))
+                    {
+                        var rest = stat[(close + 2)..].Split(' ');
+                        total += long.Parse(rest[11], CultureInfo.InvariantCulture) + long.Parse(rest[12], CultureInfo.InvariantCulture);
+                    }
+                }
+                catch (IOException)
+                {
+                    // the thread exited meanwhile
+                }
+            }
+
+            return total / TicksPerSecond;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or FormatException)
+        {
+            return double.NaN;
+        }
+    }
+
+    /// <summary>The ids of the running children of <paramref name="pid"/>.</summary>
+    public static List<int> Children(int pid)
+    {
+        var children = new List<int>();
+        foreach (var dir in Directory.EnumerateDirectories("/proc"))
+        {
+            if (int.TryParse(Path.GetFileName(dir), NumberStyles.None, CultureInfo.InvariantCulture, out var child) && child != pid
+                && TryFields(child) is { } fields && fields[1] == pid)
+            {
+                children.Add(child);
+            }
+        }
+
+        return children;
+    }
+
     /// <summary>The postmaster's pid from the first line of <c>postmaster.pid</c> in <paramref name="dataDirectory"/>.</summary>
     public static int PostmasterPid(string dataDirectory) =>
         int.Parse(File.ReadLines(Path.Combine(dataDirectory, "postmaster.pid")).First(), CultureInfo.InvariantCulture);

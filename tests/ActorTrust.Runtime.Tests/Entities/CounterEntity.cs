@@ -41,7 +41,7 @@ public sealed class CounterDecider : IDecider<CounterState, CounterCommand, Coun
         _ => state,
     };
 
-    public static EntityKind<CounterState, CounterCommand, CounterEvent> Kind(bool snapshots = false) => new()
+    public static EntityKind<CounterState, CounterCommand, CounterEvent> Kind(bool snapshots = false, bool startsStream = false) => new()
     {
         Name = "counter",
         Decider = new CounterDecider(),
@@ -50,5 +50,6 @@ public sealed class CounterDecider : IDecider<CounterState, CounterCommand, Coun
         RecordedRejection = e => e is Refused r ? new Rejection(r.Reason, $"cannot add {r.By}") : null,
         WriteSnapshot = snapshots ? s => System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(s) : null,
         ReadSnapshot = snapshots ? b => System.Text.Json.JsonSerializer.Deserialize<CounterState>(b)! : null,
+        StartsStream = startsStream ? c => c is Add : null,
     };
 }
