@@ -15,6 +15,7 @@ namespace ActorTrust.Benchmarks.Macro;
 /// </summary>
 internal sealed class ClusterNodeProcess : IAsyncDisposable
 {
+    private const int MaxStartAttempts = 5;
     private static readonly string CliPath = LocateCli();
     private readonly string _dir;
     private readonly string _config;
@@ -52,10 +53,34 @@ internal sealed class ClusterNodeProcess : IAsyncDisposable
         var dir = Path.Combine(root, name);
         Directory.CreateDirectory(dir);
         var config = Path.Combine(dir, "cluster.conf");
-        await File.WriteAllTextAsync(config, Config(connectionString, FreePort(), leaseTtl), cancellationToken);
-        var node = new ClusterNodeProcess(name, dir, config, new Uri($"http://127.0.0.1:{FreePort().ToString(CultureInfo.InvariantCulture)}/"), perfMap);
-        await node.RestartAsync(cancellationToken);
-        return node;
+        for (var attempt = 1; ; attempt++)
+        {
+            // A port found free may be taken as an outgoing connection's source port before the node binds it (the
+            // ephemeral range is where free ports come from): then start again on other ports.
+            await File.WriteAllTextAsync(config, Config(connectionString, FreePort(), leaseTtl), cancellationToken);
+            var node = new ClusterNodeProcess(name, dir, config, new Uri($"http://127.0.0.1:{FreePort().ToString(CultureInfo.InvariantCulture)}/"), perfMap);
+            try
+            {
+                await node.RestartAsync(cancellationToken);
+                return node;
+            }
+            catch (InvalidOperationException) when (attempt < MaxStartAttempts && node.LostPortRace)
+            {
+                await node.DisposeAsync();
+            }
+        }
+    }
+
+    /// <summary>The process exited because one of its ports was taken meanwhile.</summary>
+    private bool LostPortRace
+    {
+        get
+        {
+            lock (_tail)
+            {
+                return _tail.Any(line => line.Contains("address already in use", StringComparison.OrdinalIgnoreCase));
+            }
+        }
     }
 
     /// <summary>Starts the process (again) and waits until its API answers with its new node id.</summary>
