@@ -1,6 +1,5 @@
-using System.Net;
-using System.Net.Sockets;
 using System.Text.Json;
+using ActorTrust.TestKit.Network;
 
 namespace ActorTrust.Cli.Tests;
 
@@ -114,7 +113,7 @@ public sealed class DomainCommandTests : IAsyncLifetime, IDisposable
     public async Task Unreachable_node_fails_with_exit_code_1_and_names_the_node()
     {
         await _op.DomainV1();
-        var url = $"http://127.0.0.1:{FreePort()}";
+        var url = $"http://127.0.0.1:{LoopbackPorts.Free()}";
 
         var (exit, _, error) = await _cli.Run("domain", "create", "--envelope", _op.Path("v1.dsse"), "--node", url);
 
@@ -132,11 +131,4 @@ public sealed class DomainCommandTests : IAsyncLifetime, IDisposable
     private string KeyId(string keyFile) =>
         JsonDocument.Parse(File.ReadAllText(_op.Path(keyFile))).RootElement.GetProperty("key_id").GetString()!;
 
-    // A port nothing listens on: bound once by the OS, then released.
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
 }

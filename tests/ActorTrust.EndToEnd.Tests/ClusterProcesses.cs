@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using ActorTrust.Client;
 using ActorTrust.Runtime.Cluster.Security;
+using ActorTrust.TestKit.Network;
 using ActorTrust.TestKit.Postgres;
 
 namespace ActorTrust.EndToEnd.Tests;
@@ -91,8 +92,8 @@ internal sealed class ClusterMember : IAsyncDisposable
     {
         var dir = Path.Combine(root, name);
         Directory.CreateDirectory(dir);
-        var api = new Uri($"https://127.0.0.1:{NodeProcess.FreePort().ToString(CultureInfo.InvariantCulture)}/");
-        var clusterPort = NodeProcess.FreePort();
+        var api = new Uri($"https://127.0.0.1:{LoopbackPorts.Free().ToString(CultureInfo.InvariantCulture)}/");
+        var clusterPort = LoopbackPorts.Free();
         var tls = await pki.NodeAsync(name, clusterPort);
         var config = Path.Combine(dir, "cluster.conf");
         await File.WriteAllTextAsync(config, Config(connectionString, clusterPort, pki.CaFile, tls));

@@ -1,6 +1,5 @@
 using System.Diagnostics;
-using System.Net;
-using System.Net.Sockets;
+using ActorTrust.TestKit.Network;
 
 namespace ActorTrust.EndToEnd.Tests;
 
@@ -35,7 +34,7 @@ internal sealed class NodeProcess : IAsyncDisposable
 
     public static Task<NodeProcess> StartAsync(string workingDirectory, string dataDir, int? port = null)
     {
-        var address = new Uri($"http://127.0.0.1:{port ?? FreePort()}/");
+        var address = new Uri($"http://127.0.0.1:{port ?? LoopbackPorts.Free()}/");
         return StartAsync(workingDirectory, address, "node", "--insecure", "--urls", address.ToString().TrimEnd('/'), "--data", dataDir);
     }
 
@@ -47,13 +46,6 @@ internal sealed class NodeProcess : IAsyncDisposable
         StartAsync(workingDirectory, address, [
             "node", .. insecure ? ["--insecure"] : Array.Empty<string>(), "--config", configFile, "--urls", address.ToString().TrimEnd('/'), "--data", dataDir]);
 
-    /// <summary>A free loopback TCP port (for a node's API or cluster listener).</summary>
-    public static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
 
     private static async Task<NodeProcess> StartAsync(string workingDirectory, Uri address, params string[] args)
     {

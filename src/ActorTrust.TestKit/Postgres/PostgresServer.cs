@@ -1,8 +1,8 @@
 using System.Diagnostics;
 using System.Globalization;
-using System.Net;
 using System.Net.Sockets;
 using System.Text;
+using ActorTrust.TestKit.Network;
 using Npgsql;
 
 namespace ActorTrust.TestKit.Postgres;
@@ -87,7 +87,7 @@ public sealed class PostgresServer : IAsyncDisposable
                 await RunAsync("chown", ["-R", $"{Superuser}:{Superuser}", root], cancellationToken);
             }
 
-            server = new PostgresServer(binaries, root, FreeLoopbackPort(), asPostgresUser, settings);
+            server = new PostgresServer(binaries, root, LoopbackPorts.Free(), asPostgresUser, settings);
             await server.RunServerToolAsync("initdb",
                 ["-D", server.DataDirectory, "-U", Superuser, "--auth=trust", "--encoding=UTF8", "--locale=C", "--no-sync"],
                 cancellationToken);
@@ -96,7 +96,7 @@ public sealed class PostgresServer : IAsyncDisposable
             // postmaster does: then the postmaster exits at once and the server starts again on another free port.
             for (var attempt = 1; ; attempt++)
             {
-                server.Port = FreeLoopbackPort();
+                server.Port = LoopbackPorts.Free();
                 var logFrom = server.LogLength();
                 await server.RunServerToolAsync("pg_ctl", ["start", "-W", "-D", server.DataDirectory, "-l", server.LogFile, "-o", server.ServerOptions()],
                     cancellationToken);
@@ -295,10 +295,4 @@ public sealed class PostgresServer : IAsyncDisposable
         }
     }
 
-    private static int FreeLoopbackPort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
 }

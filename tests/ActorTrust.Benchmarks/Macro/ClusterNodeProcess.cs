@@ -1,10 +1,9 @@
 using System.Diagnostics;
 using System.Globalization;
-using System.Net;
-using System.Net.Sockets;
 using System.Reflection;
 using System.Text.Json;
 using ActorTrust.Client;
+using ActorTrust.TestKit.Network;
 
 namespace ActorTrust.Benchmarks.Macro;
 
@@ -57,8 +56,8 @@ internal sealed class ClusterNodeProcess : IAsyncDisposable
         {
             // A port found free may be taken as an outgoing connection's source port before the node binds it (the
             // ephemeral range is where free ports come from): then start again on other ports.
-            await File.WriteAllTextAsync(config, Config(connectionString, FreePort(), leaseTtl), cancellationToken);
-            var node = new ClusterNodeProcess(name, dir, config, new Uri($"http://127.0.0.1:{FreePort().ToString(CultureInfo.InvariantCulture)}/"), perfMap);
+            await File.WriteAllTextAsync(config, Config(connectionString, LoopbackPorts.Free(), leaseTtl), cancellationToken);
+            var node = new ClusterNodeProcess(name, dir, config, new Uri($"http://127.0.0.1:{LoopbackPorts.Free().ToString(CultureInfo.InvariantCulture)}/"), perfMap);
             try
             {
                 await node.RestartAsync(cancellationToken);
@@ -220,12 +219,6 @@ internal sealed class ClusterNodeProcess : IAsyncDisposable
         }
     }
 
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
 
     private static string LocateCli()
     {

@@ -1,7 +1,6 @@
 using System.Globalization;
-using System.Net;
-using System.Net.Sockets;
 using System.Text.Json;
+using ActorTrust.TestKit.Network;
 using ActorTrust.TestKit.Postgres;
 
 namespace ActorTrust.Node.Tests.Cluster;
@@ -21,7 +20,7 @@ public sealed class ClusterFixture : PostgresServerFixture
         ["actortrust:journal:backend"] = "postgresql",
         ["actortrust:journal:postgresql:connection-string"] = connectionString,
         ["actortrust:cluster:enabled"] = "true",
-        ["actortrust:cluster:listen"] = $"http://127.0.0.1:{FreePort().ToString(CultureInfo.InvariantCulture)}",
+        ["actortrust:cluster:listen"] = $"http://127.0.0.1:{LoopbackPorts.Free().ToString(CultureInfo.InvariantCulture)}",
         ["actortrust:cluster:leases:ttl"] = "6s",
         ["actortrust:cluster:leases:renew-interval"] = "1s",
         ["actortrust:cluster:leases:safety-margin"] = "2s",
@@ -64,13 +63,6 @@ public sealed class ClusterFixture : PostgresServerFixture
         }
     }
 
-    /// <summary>A loopback port nobody listens on right now.</summary>
-    public static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
 }
 
 [CollectionDefinition(Name)]

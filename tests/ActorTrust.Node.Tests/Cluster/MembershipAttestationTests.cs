@@ -7,6 +7,7 @@ using ActorTrust.Node.Tests.Security;
 using ActorTrust.Persistence.PostgreSql;
 using ActorTrust.Runtime.Cluster;
 using ActorTrust.Runtime.Cluster.Routing;
+using ActorTrust.TestKit.Network;
 using Npgsql;
 
 namespace ActorTrust.Node.Tests.Cluster;
@@ -109,7 +110,7 @@ public sealed class MembershipAttestationTests(ClusterFixture cluster)
         Attestor(pki).Refuse(await RawRowAsync(db, a.Runtime.NodeId)).ShouldBeNull();
     }
 
-    private static NodeId Forged(int i) => new("127.0.0.1", ClusterFixture.FreePort(), i);
+    private static NodeId Forged(int i) => new("127.0.0.1", LoopbackPorts.Free(), i);
 
     private static string Address(NodeId node) => $"https://{node.Endpoint}";
 

@@ -4,6 +4,7 @@ using ActorTrust.Client;
 using ActorTrust.Node.Hosting;
 using ActorTrust.Node.Security;
 using ActorTrust.Node.Tests.Security;
+using ActorTrust.TestKit.Network;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
 using static ActorTrust.Node.Tests.Cluster.ClusterStatus;
@@ -51,7 +52,7 @@ internal sealed class SecureClusterNode : IAsyncDisposable
     /// <summary>The settings of a secure clustered node on <paramref name="db"/>; the node certificate goes to <c>pki.Dir/name</c>.</summary>
     public static (Dictionary<string, string?> Settings, string CertDir, int Port) Settings(Pki pki, string db, string name, Func<int, string>? issue = null)
     {
-        var port = ClusterFixture.FreePort();
+        var port = LoopbackPorts.Free();
         var certDir = issue?.Invoke(port) ?? pki.Node(name, $"127.0.0.1:{port.ToString(CultureInfo.InvariantCulture)}");
         var settings = ClusterFixture.NodeSettings(db);
         settings["actortrust:cluster:listen"] = $"https://127.0.0.1:{port.ToString(CultureInfo.InvariantCulture)}";

@@ -8,6 +8,7 @@ using ActorTrust.Node.Tests.Security;
 using ActorTrust.Runtime.Cluster;
 using ActorTrust.Runtime.Cluster.Security;
 using ActorTrust.Runtime.Cluster.Transport;
+using ActorTrust.TestKit.Network;
 using ActorTrust.TestKit.Trust;
 using static ActorTrust.Node.Tests.Cluster.ClusterStatus;
 
@@ -57,7 +58,7 @@ public sealed class SecureClusterTests(ClusterFixture cluster)
         using var rogueCa = new Pki(pki.Now, "Rogue CA");
         var db = await cluster.CreateDatabaseAsync();
         await using var a = await SecureClusterNode.StartFirstAsync(pki, db);
-        var roguePort = ClusterFixture.FreePort();
+        var roguePort = LoopbackPorts.Free();
         var rogueDir = rogueCa.Node("rogue", Endpoint(roguePort));
 
         // The rogue trusts the cluster CA (it can verify the cluster), but its own certificate comes from elsewhere.
@@ -65,7 +66,7 @@ public sealed class SecureClusterTests(ClusterFixture cluster)
         var refused = await Should.ThrowAsync<ClusterTransportException>(() => SendAsync(rogue, a, from: $"{Endpoint(roguePort)}:5"));
         var probed = await ProbeAsync(rogue, a);
         var start = await Should.ThrowAsync<ArgumentException>(() => SecureClusterNode.StartAsync(pki, db, "rogue", _ => rogueDir));
-        using var member = HttpClusterTransport.CreateHttpClient(ClientTls(pki.CaFile, pki.Node("member", Endpoint(ClusterFixture.FreePort()))));
+        using var member = HttpClusterTransport.CreateHttpClient(ClientTls(pki.CaFile, pki.Node("member", Endpoint(LoopbackPorts.Free()))));
         var memberProbed = await ProbeAsync(member, a);
         var status = await ClusterFixture.AwaitStatusAsync(a.Http, _ => true, Settle, "status");
 
@@ -83,7 +84,7 @@ public sealed class SecureClusterTests(ClusterFixture cluster)
         using var pki = new Pki(DateTimeOffset.UtcNow);
         var db = await cluster.CreateDatabaseAsync();
         await using var a = await SecureClusterNode.StartFirstAsync(pki, db);
-        var port = ClusterFixture.FreePort();
+        var port = LoopbackPorts.Free();
         var expiredDir = pki.Node("expired", Endpoint(port), pki.Now.AddDays(-10), TimeSpan.FromDays(1));
 
         using var expired = HttpClusterTransport.CreateHttpClient(ClientTls(pki.CaFile, expiredDir));
@@ -215,7 +216,7 @@ public sealed class SecureClusterTests(ClusterFixture cluster)
     // A new client means a new TLS connection to the node-to-node listener; the callback records the certificate presented.
     private static async Task<string> ServerThumbprintAsync(Pki pki, SecureClusterNode target)
     {
-        var options = ClientTls(pki.CaFile, pki.Node("watcher-" + Guid.NewGuid().ToString("N"), Endpoint(ClusterFixture.FreePort())));
+        var options = ClientTls(pki.CaFile, pki.Node("watcher-" + Guid.NewGuid().ToString("N"), Endpoint(LoopbackPorts.Free())));
         var verify = options.RemoteCertificateValidationCallback!;
         string? thumbprint = null;
         options.RemoteCertificateValidationCallback = (sender, certificate, chain, errors) =>
