@@ -67,6 +67,11 @@ internal sealed class ClusterNodeProcess : IAsyncDisposable
             {
                 await node.DisposeAsync();
             }
+            catch
+            {
+                await node.DisposeAsync(); // a node that never answered is not left running
+                throw;
+            }
         }
     }
 

@@ -44,8 +44,18 @@ internal static class ClusterScenarios
         var nodes = new List<ClusterNodeProcess>();
         try
         {
-            nodes.AddRange(await Task.WhenAll(Enumerable.Range(1, 3).Select(i =>
-                ClusterNodeProcess.StartAsync(directory.Path, $"node{i}", db, LeaseTtl, options.ProfileDirectory is not null, cancellationToken))));
+            var starting = Enumerable.Range(1, 3).Select(i =>
+                ClusterNodeProcess.StartAsync(directory.Path, $"node{i}", db, LeaseTtl, options.ProfileDirectory is not null, cancellationToken)).ToList();
+            try
+            {
+                await Task.WhenAll(starting);
+            }
+            finally
+            {
+                // When one node fails to start, the others that did are still stopped below.
+                nodes.AddRange(starting.Where(t => t.IsCompletedSuccessfully).Select(t => t.Result));
+            }
+
             var profile = options.ProfileDirectory is { } profileDirectory ? await ClusterProfile.CreateAsync(profileDirectory, db, cancellationToken) : null;
             await AwaitFormedAsync(nodes, cancellationToken);
             progress("(9) cluster formed; signing envelopes");
