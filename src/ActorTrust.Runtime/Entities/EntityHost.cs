@@ -177,7 +177,7 @@ internal sealed class EntityHost<TState, TCommand, TEvent>
     /// the entity existed), the journal refuses it with <see cref="AppendStatus.SequenceConflict"/> and nothing is written.
     /// Null (recover and run the command as usual) on that refusal, when the command decides no events (a rejection may
     /// depend on the real state, or be a duplicate's), when the decider throws, and when this node does not hold the
-    /// shard. A fenced or failed append stops the host exactly as in <see cref="HandleCommandAsync"/>.
+    /// shard. A fenced or failed append stops the host as for any command (<see cref="AppendDecidedAsync"/>).
     /// </summary>
     private async Task<Action?> TryStartStreamAsync(CommandMessage<TState, TCommand> message)
     {
@@ -207,36 +207,7 @@ internal sealed class EntityHost<TState, TCommand, TEvent>
             return null; // the usual path refuses it the same way, after the recovery it always did
         }
 
-        StreamAppend append;
-        string[] names;
-        try
-        {
-            (append, names) = BuildAppend(message.CommandId, decision.Events, now, new WriterIdentity(lease.OwnerNode, lease.FencingToken));
-            var outcome = await _context.Writer.AppendAsync(append, CancellationToken.None);
-            if (outcome.Status == AppendStatus.SequenceConflict)
-            {
-                return null; // the stream exists: nothing was written; recover and decide again on the real state
-            }
-
-            if (outcome.Status == AppendStatus.Fenced)
-            {
-                _context.Leases.ReportFenced(lease);
-            }
-
-            if (outcome.Status != AppendStatus.Committed)
-            {
-                throw new EntityStoppedException(PersistenceId, $"append {outcome.Status}: {outcome.Detail}");
-            }
-        }
-        catch (Exception ex) when (ex is not OutOfMemoryException)
-        {
-            Interlocked.Exchange(ref _closing, 1);
-            _mailbox.Writer.TryComplete();
-            message.Reply.TrySetException(ex);
-            throw;
-        }
-
-        return await Committed(message, decision, append, names);
+        return await AppendDecidedAsync(message, decision, now, lease, startingStream: true);
     }
 
     private async Task<Action?> HandleAsync(EntityMessage message)
@@ -261,7 +232,7 @@ internal sealed class EntityHost<TState, TCommand, TEvent>
         }
     }
 
-    private async Task<Action> HandleCommandAsync(CommandMessage<TState, TCommand> message)
+    private async Task<Action?> HandleCommandAsync(CommandMessage<TState, TCommand> message)
     {
         // I4: a command runs only while this node may serve the entity's shard; otherwise it is refused unexecuted
         // and the host closes (later messages are refused the same way, and the next send activates afresh).
@@ -299,16 +270,35 @@ internal sealed class EntityHost<TState, TCommand, TEvent>
             return () => message.Reply.TrySetResult(unchanged);
         }
 
+        return await AppendDecidedAsync(message, decision, now, lease: null, startingStream: false);
+    }
+
+    /// <summary>
+    /// Appends a command's decided events as the shard's writer (under <paramref name="lease"/>, or the lease acquired now)
+    /// and, once they are durable, applies them and builds the reply. With <paramref name="startingStream"/> a refusal
+    /// because the stream is not where the command expected it (it already exists) writes nothing and gives null: the
+    /// caller recovers and decides again. Any other failure stops the host: the write may or may not be durable, so the
+    /// mailbox closes first (later commands activate a fresh host that reads the truth from the journal), then the
+    /// command is answered with the failure. A fenced append also stops the whole shard: a newer holder exists.
+    /// </summary>
+    private async Task<Action?> AppendDecidedAsync(
+        CommandMessage<TState, TCommand> message, Decision<TEvent> decision, DateTimeOffset now, ShardLease? lease, bool startingStream)
+    {
         StreamAppend append;
         string[] names;
         try
         {
-            var lease = await _context.Leases.AcquireAsync(_context.Kind.Name, Shard, CancellationToken.None);
+            lease ??= await _context.Leases.AcquireAsync(_context.Kind.Name, Shard, CancellationToken.None);
             (append, names) = BuildAppend(message.CommandId, decision.Events, now, new WriterIdentity(lease.OwnerNode, lease.FencingToken));
             var outcome = await _context.Writer.AppendAsync(append, CancellationToken.None);
+            if (startingStream && outcome.Status == AppendStatus.SequenceConflict)
+            {
+                return null;
+            }
+
             if (outcome.Status == AppendStatus.Fenced)
             {
-                _context.Leases.ReportFenced(lease); // a newer holder exists: the whole shard stops here, not only this entity
+                _context.Leases.ReportFenced(lease);
             }
 
             if (outcome.Status != AppendStatus.Committed)
@@ -318,8 +308,6 @@ internal sealed class EntityHost<TState, TCommand, TEvent>
         }
         catch (Exception ex) when (ex is not OutOfMemoryException)
         {
-            // The write may or may not be durable: close the mailbox first (later commands activate a fresh
-            // host that reads the truth from the journal), then answer with the failure and stop.
             Interlocked.Exchange(ref _closing, 1);
             _mailbox.Writer.TryComplete();
             message.Reply.TrySetException(ex);
