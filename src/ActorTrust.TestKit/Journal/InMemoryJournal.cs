@@ -29,6 +29,9 @@ public sealed partial class InMemoryJournal : IJournal
     /// <summary>The <c>afterPosition</c> of every <see cref="ReadFeedAsync"/> call, in order (for tests that check how much is read again).</summary>
     public List<long> FeedReadsAfter { get; } = [];
 
+    /// <summary>Number of <see cref="ReadStreamAsync"/> calls (for tests that check when an entity reads its stream).</summary>
+    public int StreamReads { get; private set; }
+
     /// <inheritdoc />
     public Task InitializeAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
@@ -96,6 +99,7 @@ public sealed partial class InMemoryJournal : IJournal
         List<JournalRecord> copy;
         lock (_gate)
         {
+            StreamReads++;
             copy = _streams.TryGetValue(persistenceId, out var s) ? s.Where(r => r.SeqNr >= fromSeqNr).ToList() : [];
         }
 

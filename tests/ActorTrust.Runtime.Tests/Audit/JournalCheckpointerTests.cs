@@ -100,19 +100,8 @@ public sealed class JournalCheckpointerTests
     public async Task Checkpoint_stream_written_concurrently_is_refused_and_the_next_checkpoint_recovers()
     {
         await using var fx = await AuditFixture.WithCountersAsync(2);
-        using var rival = fx.CheckpointerFor(fx.Journal, fx.NodeKey);
-        var raced = false;
-        fx.Journal.BeforeAppend = async batch =>
-        {
-            if (!raced && batch[0].PersistenceId == CheckpointStream.PersistenceId)
-            {
-                raced = true;
-                await rival.CheckpointAsync(CancellationToken.None); // commits seq 1 first
-            }
-        };
+        await LoseTheCheckpointRaceAsync(fx);
 
-        await Should.ThrowAsync<InvalidOperationException>(() => fx.Checkpointer.CheckpointAsync(CancellationToken.None));
-        fx.Journal.BeforeAppend = null;
         await fx.AddEventsAsync("a", 1);
         var recovered = await fx.CheckpointAsync();
 
@@ -124,6 +113,25 @@ public sealed class JournalCheckpointerTests
     public async Task A_checkpointer_that_loses_the_race_continues_from_its_cursor_without_reading_the_journal_again()
     {
         await using var fx = await AuditFixture.WithCountersAsync(3, 2);
+        await LoseTheCheckpointRaceAsync(fx);
+        await fx.AddEventsAsync("b", 1);
+        fx.Journal.FeedReadsAfter.Clear();
+
+        var recovered = await fx.CheckpointAsync();
+
+        fx.Journal.FeedReadsAfter.ShouldNotBeEmpty();
+        fx.Journal.FeedReadsAfter.ShouldAllBe(after => after >= 5); // the five counter events were read before the race
+        recovered.SeqNr.ShouldBe(2);
+        recovered.Checkpoint.Heads.Select(h => (h.PersistenceId, h.SeqNr)).ShouldBe([("counter|a", 3L), ("counter|b", 3L)]);
+        (await fx.VerifyAsync()).IsClean.ShouldBeTrue();
+    }
+
+    /// <summary>
+    /// A rival checkpointer commits seq 1 of the checkpoint stream just before the fixture's own checkpointer appends; the
+    /// fixture's attempt is refused.
+    /// </summary>
+    private static async Task LoseTheCheckpointRaceAsync(AuditFixture fx)
+    {
         using var rival = fx.CheckpointerFor(fx.Journal, fx.NodeKey);
         var raced = false;
         fx.Journal.BeforeAppend = async batch =>
@@ -136,15 +144,5 @@ public sealed class JournalCheckpointerTests
         };
         await Should.ThrowAsync<InvalidOperationException>(() => fx.Checkpointer.CheckpointAsync(CancellationToken.None));
         fx.Journal.BeforeAppend = null;
-        await fx.AddEventsAsync("b", 1);
-        fx.Journal.FeedReadsAfter.Clear();
-
-        var recovered = await fx.CheckpointAsync();
-
-        fx.Journal.FeedReadsAfter.ShouldNotBeEmpty();
-        fx.Journal.FeedReadsAfter.ShouldAllBe(after => after >= 5); // the five counter events were read before the race
-        recovered.SeqNr.ShouldBe(2);
-        recovered.Checkpoint.Heads.Select(h => (h.PersistenceId, h.SeqNr)).ShouldBe([("counter|a", 3L), ("counter|b", 3L)]);
-        (await fx.VerifyAsync()).IsClean.ShouldBeTrue();
     }
 }

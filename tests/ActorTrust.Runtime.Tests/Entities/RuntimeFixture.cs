@@ -46,7 +46,8 @@ public sealed class RuntimeFixture : IAsyncDisposable
         await Writer.DisposeAsync();
     }
 
-    private sealed class FixedLeases(long token) : IShardLeases
+    /// <summary>Leases that always grant the shard to one node with a fixed fencing token.</summary>
+    internal sealed class FixedLeases(long token) : IShardLeases
     {
         public ValueTask<ShardLease> AcquireAsync(string kind, int shard, CancellationToken cancellationToken) =>
             ValueTask.FromResult(new ShardLease(kind, shard, "test:0:1", token));

@@ -1,7 +1,5 @@
-using System.Runtime.CompilerServices;
 using ActorTrust.Runtime.Entities;
 using ActorTrust.Runtime.Journal;
-using ActorTrust.Runtime.Sharding;
 using ActorTrust.TestKit.Journal;
 using ActorTrust.TestKit.Time;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -18,7 +16,7 @@ public sealed class StreamStartTests
     [Fact]
     public async Task A_stream_starting_command_to_a_new_entity_is_committed_without_reading_the_journal()
     {
-        var journal = new CountingJournal(new InMemoryJournal());
+        var journal = new InMemoryJournal();
         await using var rig = new Rig(journal);
 
         var result = await rig.Send("a", "c1", new Add(5));
@@ -35,7 +33,7 @@ public sealed class StreamStartTests
     [Fact]
     public async Task A_stream_starting_command_to_an_existing_entity_is_refused_by_the_journal_then_decided_on_the_recovered_state()
     {
-        var journal = new CountingJournal(new InMemoryJournal());
+        var journal = new InMemoryJournal();
         await using (var first = new Rig(journal))
         {
             await first.Send("a", "c1", new Add(5));
@@ -58,7 +56,7 @@ public sealed class StreamStartTests
     [Fact]
     public async Task A_retried_create_after_a_restart_is_answered_as_a_duplicate_and_writes_nothing()
     {
-        var journal = new CountingJournal(new InMemoryJournal());
+        var journal = new InMemoryJournal();
         await using (var first = new Rig(journal))
         {
             await first.Send("a", "c1", new Add(5));
@@ -76,7 +74,7 @@ public sealed class StreamStartTests
     [Fact]
     public async Task A_stream_starting_command_that_decides_no_events_is_answered_from_the_recovered_state()
     {
-        var journal = new CountingJournal(new InMemoryJournal());
+        var journal = new InMemoryJournal();
         await using (var first = new Rig(journal))
         {
             await first.Send("a", "c1", new Add(5));
@@ -94,7 +92,7 @@ public sealed class StreamStartTests
     [Fact]
     public async Task A_query_as_the_first_message_still_reads_the_journal()
     {
-        var journal = new CountingJournal(new InMemoryJournal());
+        var journal = new InMemoryJournal();
         await using (var first = new Rig(journal))
         {
             await first.Send("a", "c1", new Add(5));
@@ -124,7 +122,7 @@ public sealed class StreamStartTests
         {
             Writer = new JournalWriter(journal, new JournalWriterOptions(), NullLogger<JournalWriter>.Instance);
             Registry = new EntityRegistry<CounterState, CounterCommand, CounterEvent>(
-                CounterDecider.Kind(startsStream: true), journal, Writer, new FixedLeases(leaseToken), new ManualTimeProvider(), new EntityRuntimeOptions(), NullLogger.Instance);
+                CounterDecider.Kind(startsStream: true), journal, Writer, new RuntimeFixture.FixedLeases(leaseToken), new ManualTimeProvider(), new EntityRuntimeOptions(), NullLogger.Instance);
         }
 
         public JournalWriter Writer { get; }
@@ -139,48 +137,5 @@ public sealed class StreamStartTests
             await Registry.StopAsync();
             await Writer.DisposeAsync();
         }
-    }
-
-    private sealed class FixedLeases(long token) : IShardLeases
-    {
-        public ValueTask<ShardLease> AcquireAsync(string kind, int shard, CancellationToken cancellationToken) =>
-            ValueTask.FromResult(new ShardLease(kind, shard, "test:0:1", token));
-    }
-
-    /// <summary>The real in-memory journal, counting stream reads made by the runtime.</summary>
-    private sealed class CountingJournal(InMemoryJournal inner) : IJournal
-    {
-        private int _reads;
-
-        public int StreamReads => Volatile.Read(ref _reads);
-
-        public Task InitializeAsync(CancellationToken cancellationToken) => inner.InitializeAsync(cancellationToken);
-
-        public Task<IReadOnlyList<AppendOutcome>> AppendAsync(IReadOnlyList<StreamAppend> batch, CancellationToken cancellationToken) => inner.AppendAsync(batch, cancellationToken);
-
-        public async IAsyncEnumerable<JournalRecord> ReadStreamAsync(string persistenceId, long fromSeqNr, [EnumeratorCancellation] CancellationToken cancellationToken)
-        {
-            Interlocked.Increment(ref _reads);
-            await foreach (var record in inner.ReadStreamAsync(persistenceId, fromSeqNr, cancellationToken))
-            {
-                yield return record;
-            }
-        }
-
-        public Task<long> ReadHighestSeqNrAsync(string persistenceId, CancellationToken cancellationToken) => inner.ReadHighestSeqNrAsync(persistenceId, cancellationToken);
-
-        public Task<IReadOnlyList<JournalRecord>> ReadFeedAsync(long afterPosition, int maxCount, FeedFilter filter, CancellationToken cancellationToken) =>
-            inner.ReadFeedAsync(afterPosition, maxCount, filter, cancellationToken);
-
-        public IAsyncEnumerable<string> ReadPersistenceIdsAsync(CancellationToken cancellationToken) => inner.ReadPersistenceIdsAsync(cancellationToken);
-
-        public IAsyncEnumerable<string> ReadPersistenceIdsAsync(string kind, string? afterEntityId, CancellationToken cancellationToken) =>
-            inner.ReadPersistenceIdsAsync(kind, afterEntityId, cancellationToken);
-
-        public Task SaveSnapshotAsync(Snapshot snapshot, CancellationToken cancellationToken) => inner.SaveSnapshotAsync(snapshot, cancellationToken);
-
-        public Task<Snapshot?> LoadSnapshotAsync(string persistenceId, CancellationToken cancellationToken) => inner.LoadSnapshotAsync(persistenceId, cancellationToken);
-
-        public ValueTask DisposeAsync() => inner.DisposeAsync();
     }
 }
